@@ -1,0 +1,1 @@
+//! Runs a private PostgreSQL cluster from the system binaries.
