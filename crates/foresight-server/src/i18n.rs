@@ -1,0 +1,178 @@
+//! Human-facing message catalogue: zh-CN by default, English on request (`Accept-Language`).
+//!
+//! Messages are an enum, so a message that is used always exists in both languages; templates use
+//! `{name}` placeholders filled from the error's arguments.
+
+use axum::http::HeaderMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Locale {
+    Zh,
+    En,
+}
+
+impl Locale {
+    /// Picks the first supported language in `Accept-Language` order of preference; zh-CN otherwise.
+    pub fn from_headers(headers: &HeaderMap) -> Locale {
+        let Some(value) = headers.get(axum::http::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()) else {
+            return Locale::Zh;
+        };
+        let mut ranked: Vec<(f32, Locale)> = value
+            .split(',')
+            .filter_map(|part| {
+                let mut pieces = part.trim().split(';');
+                let tag = pieces.next()?.trim().to_ascii_lowercase();
+                let q = pieces
+                    .find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok()))
+                    .unwrap_or(1.0);
+                let locale = if tag.starts_with("zh") {
+                    Locale::Zh
+                } else if tag.starts_with("en") {
+                    Locale::En
+                } else {
+                    return None;
+                };
+                Some((q, locale))
+            })
+            .collect();
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+        ranked.first().map(|r| r.1).unwrap_or(Locale::Zh)
+    }
+
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::Zh => "zh-CN",
+            Locale::En => "en",
+        }
+    }
+}
+
+macro_rules! catalog {
+    ($($name:ident => $zh:literal, $en:literal;)*) => {
+        /// Every human-facing message the server produces.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Msg { $($name),* }
+
+        impl Msg {
+            pub const ALL: &'static [Msg] = &[$(Msg::$name),*];
+
+            pub fn template(self, locale: Locale) -> &'static str {
+                match (self, locale) {
+                    $((Msg::$name, Locale::Zh) => $zh, (Msg::$name, Locale::En) => $en,)*
+                }
+            }
+        }
+    };
+}
+
+catalog! {
+    TitleBadRequest => "请求无效", "Bad request";
+    TitleValidation => "输入有误", "Invalid input";
+    TitleUnauthorized => "未通过身份验证", "Not authenticated";
+    TitleForbidden => "无权执行此操作", "Forbidden";
+    TitleNotFound => "未找到", "Not found";
+    TitleMethodNotAllowed => "不支持此请求方法", "Method not allowed";
+    TitleConflict => "与现有数据冲突", "Conflict";
+    TitlePreconditionRequired => "缺少版本条件", "Precondition required";
+    TitlePreconditionFailed => "数据已被他人修改", "Changed by someone else";
+    TitlePayloadTooLarge => "请求内容过大", "Payload too large";
+    TitleUnsupportedMediaType => "不支持的内容类型", "Unsupported media type";
+    TitleTooManyRequests => "请求过于频繁", "Too many requests";
+    TitleInternal => "服务器内部错误", "Internal error";
+    TitleUnavailable => "服务暂不可用", "Service unavailable";
+
+    DetailMalformedJson => "请求体不是有效的 JSON：第 {line} 行第 {column} 列。", "The request body is not valid JSON (line {line}, column {column}).";
+    DetailInvalidFields => "有 {count} 个字段未通过校验，请逐项修改。", "{count} field(s) failed validation; see errors.";
+    DetailInvalidParameter => "请求参数无效。", "A request parameter is invalid.";
+    DetailMissingToken => "请先登录。", "Sign in first: the request carries no credentials.";
+    DetailInvalidToken => "登录凭据无效或已过期，请重新登录。", "The credentials are invalid or expired; sign in again.";
+    DetailBadCredentials => "租户代码、用户名或密码错误。", "Wrong tenant code, username or password.";
+    DetailRefreshReused => "检测到刷新令牌被重复使用，该登录会话已全部注销，请重新登录。", "A refresh token was used twice; the whole session family has been revoked. Sign in again.";
+    DetailMissingPermission => "此操作需要权限 {permission}。", "This requires the permission {permission}.";
+    DetailNotFound => "请求的资源不存在或无权查看。", "The resource does not exist or is not visible to you.";
+    DetailRouteNotFound => "没有这个地址。", "There is no such address.";
+    DetailMethodNotAllowed => "此地址不支持该请求方法。", "This address does not support the method.";
+    DetailDuplicate => "已存在相同的 {field}。", "A record with the same {field} already exists.";
+    DetailStillReferenced => "仍有其他数据引用它，无法删除。", "Other records still refer to it, so it cannot be deleted.";
+    DetailIfMatchRequired => "修改前请在 If-Match 头中提供当前版本号。", "Send the current version in an If-Match header.";
+    DetailVersionStale => "数据已被他人修改（当前版本 {current}），请刷新后重试。", "Someone changed this first (current version {current}); reload and retry.";
+    DetailBodyTooLarge => "请求内容超过上限 {limit}。", "The request body exceeds the limit of {limit}.";
+    DetailExpectedJson => "请求体须为 application/json。", "The request body must be application/json.";
+    DetailExpectedImage => "平面图须为 PNG、JPEG、WebP 或 SVG 图片。", "The site plan must be a PNG, JPEG, WebP or SVG image.";
+    DetailLoginThrottled => "登录失败次数过多，请 {seconds} 秒后再试。", "Too many failed sign-ins; try again in {seconds} s.";
+    DetailInternal => "服务器处理请求时出错，已记录。请求编号：{request_id}。", "Something failed on the server and has been logged. Request id: {request_id}.";
+    DetailUnavailable => "数据库暂不可用，请稍后重试。", "The database is unavailable; retry shortly.";
+    DetailLastAdmin => "不能移除或停用最后一位租户管理员。", "The last tenant administrator cannot be removed or disabled.";
+    DetailWrongPassword => "当前密码不正确。", "The current password is wrong.";
+
+    FieldRequired => "必填。", "Required.";
+    FieldUnknown => "不允许的字段。", "Unknown field.";
+    FieldInvalidType => "类型或取值不正确：{reason}", "Wrong type or value: {reason}";
+    FieldBlank => "不能为空。", "Must not be blank.";
+    FieldTooLong => "不能超过 {max} 个字符。", "At most {max} characters.";
+    FieldTooShort => "至少 {min} 个字符。", "At least {min} characters.";
+    FieldOutOfRange => "须在 {min} 到 {max} 之间。", "Must be between {min} and {max}.";
+    FieldInvalidFormat => "格式不正确：{expected}。", "Wrong format: {expected}.";
+    FieldNotAllowedValue => "取值须为以下之一：{allowed}。", "Must be one of: {allowed}.";
+    FieldDuplicate => "已被占用。", "Already taken.";
+    FieldReferenceMissing => "引用的对象不存在。", "The referenced record does not exist.";
+    FieldWeakPassword => "密码至少 10 位，且不能与用户名相同。", "At least 10 characters, and not the username.";
+    FieldNotGrantable => "不能授予：{value}。", "Cannot be granted: {value}.";
+    FieldZoneRequired => "该角色必须限定到区域。", "This role must be scoped to a zone.";
+    FieldZoneNotAllowed => "该角色不能限定到区域。", "This role cannot be scoped to a zone.";
+    FieldPolygonTooFew => "多边形至少需要 3 个顶点，当前 {count} 个。", "A polygon needs at least 3 vertices, got {count}.";
+    FieldPolygonTooMany => "多边形最多 {max} 个顶点，当前 {count} 个。", "A polygon may have at most {max} vertices, got {count}.";
+    FieldPolygonNotFinite => "第 {index} 个顶点不是有限数值。", "Vertex {index} is not a finite number.";
+    FieldPolygonOutside => "第 {index} 个顶点超出平面图范围（{width} × {height}）。", "Vertex {index} lies outside the site plan ({width} x {height}).";
+    FieldPolygonRepeated => "第 {index} 个顶点与前一个重复。", "Vertex {index} repeats the previous one.";
+    FieldPolygonCrossing => "第 {first} 条边与第 {second} 条边相交，多边形不能自相交。", "Edges {first} and {second} cross; the polygon must not intersect itself.";
+    FieldPolygonZeroArea => "多边形面积为零。", "The polygon encloses no area.";
+    FieldImageUnreadable => "无法识别图片尺寸。", "The image size could not be read.";
+    FieldPageBeyond => "页码须在 1 到 {max} 之间。", "The page must be between 1 and {max}.";
+    FieldSortUnknown => "不能按此排序，可选：{allowed}。", "Cannot sort by this; choose one of: {allowed}.";
+}
+
+/// Fills `{name}` placeholders.
+pub fn render(msg: Msg, locale: Locale, args: &[(&'static str, String)]) -> String {
+    let mut text = msg.template(locale).to_string();
+    for (name, value) in args {
+        text = text.replace(&format!("{{{name}}}"), value);
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn placeholders(s: &str) -> Vec<&str> {
+        let mut found: Vec<&str> = s.split('{').skip(1).filter_map(|p| p.split_once('}').map(|(n, _)| n)).collect();
+        found.sort();
+        found
+    }
+
+    #[test]
+    fn both_languages_use_the_same_placeholders() {
+        for msg in Msg::ALL {
+            assert_eq!(placeholders(msg.template(Locale::Zh)), placeholders(msg.template(Locale::En)), "{msg:?}");
+        }
+    }
+
+    #[test]
+    fn chinese_is_the_default_and_english_is_chosen_by_preference() {
+        let mut headers = HeaderMap::new();
+        assert_eq!(Locale::from_headers(&headers), Locale::Zh);
+        headers.insert("accept-language", "en-US,en;q=0.9".parse().unwrap());
+        assert_eq!(Locale::from_headers(&headers), Locale::En);
+        headers.insert("accept-language", "fr, en;q=0.5, zh-CN;q=0.8".parse().unwrap());
+        assert_eq!(Locale::from_headers(&headers), Locale::Zh);
+        headers.insert("accept-language", "de".parse().unwrap());
+        assert_eq!(Locale::from_headers(&headers), Locale::Zh);
+    }
+
+    #[test]
+    fn arguments_fill_placeholders() {
+        let text = render(Msg::FieldTooLong, Locale::En, &[("max", "80".into())]);
+        assert_eq!(text, "At most 80 characters.");
+    }
+}

@@ -1,0 +1,86 @@
+//! Configuration from flags and environment variables (documented in the README), and logging.
+//! Secrets (database passwords, the JWT secret) are never logged or printed.
+
+use clap::{Args, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LogFormat {
+    Json,
+    Text,
+}
+
+#[derive(Args)]
+pub struct GlobalArgs {
+    /// PostgreSQL URL of the owner role (runs migrations). Unset: Foresight runs its own PostgreSQL
+    /// under the data folder.
+    #[arg(long, env = "DATABASE_URL", global = true, hide_env_values = true)]
+    pub database_url: Option<String>,
+    /// URL for the application role; default: DATABASE_URL with the user `foresight_app`.
+    #[arg(long, env = "APP_DATABASE_URL", global = true, hide_env_values = true)]
+    pub app_database_url: Option<String>,
+    /// Password of `foresight_app` when APP_DATABASE_URL is not given and the server requires one.
+    #[arg(long, env = "APP_DB_PASSWORD", global = true, hide_env_values = true)]
+    pub app_db_password: Option<String>,
+    /// Folder for the embedded database, the generated JWT secret and other state.
+    #[arg(long, env = "FORESIGHT_DATA_DIR", default_value = "./var", global = true)]
+    pub data_dir: PathBuf,
+    /// Secret for signing access tokens (at least 32 bytes). Unset: generated once into the data folder.
+    #[arg(long, env = "JWT_SECRET", global = true, hide_env_values = true)]
+    pub jwt_secret: Option<String>,
+    /// Maximum database connections of the application pool.
+    #[arg(long, env = "DATABASE_MAX_CONNECTIONS", default_value_t = 32, global = true)]
+    pub database_max_connections: u32,
+    /// Log format.
+    #[arg(long, env = "LOG_FORMAT", value_enum, default_value = "json", global = true)]
+    pub log_format: LogFormat,
+}
+
+impl std::fmt::Debug for GlobalArgs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GlobalArgs")
+            .field("database_url", &self.database_url.as_ref().map(|_| "<set>"))
+            .field("app_database_url", &self.app_database_url.as_ref().map(|_| "<set>"))
+            .field("data_dir", &self.data_dir)
+            .field("jwt_secret", &self.jwt_secret.as_ref().map(|_| "<set>"))
+            .field("log_format", &self.log_format)
+            .finish()
+    }
+}
+
+/// Logs go to stderr (JSON by default, one object per line, with the request id in the span), so
+/// stdout stays for what a person or script reads: the start-up banner, the OpenAPI document.
+pub fn init_logging(args: &GlobalArgs) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,tower_http=info"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    match args.log_format {
+        LogFormat::Json => builder.json().with_current_span(true).with_span_list(false).init(),
+        LogFormat::Text => builder.init(),
+    }
+}
+
+/// The JWT secret: configured, or generated once and kept (mode 0600) in the data folder so tokens
+/// survive restarts.
+pub fn jwt_secret(args: &GlobalArgs) -> anyhow::Result<Vec<u8>> {
+    if let Some(secret) = &args.jwt_secret {
+        anyhow::ensure!(secret.len() >= 32, "JWT_SECRET must be at least 32 bytes");
+        return Ok(secret.as_bytes().to_vec());
+    }
+    use rand::RngCore;
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let path = args.data_dir.join("jwt-secret");
+    if let Ok(existing) = std::fs::read_to_string(&path) {
+        let bytes = hex::decode(existing.trim())?;
+        anyhow::ensure!(bytes.len() >= 32, "{} is too short; delete it to regenerate", path.display());
+        return Ok(bytes);
+    }
+    std::fs::create_dir_all(&args.data_dir)?;
+    let mut bytes = vec![0u8; 48];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(&path)?;
+    file.write_all(hex::encode(&bytes).as_bytes())?;
+    tracing::info!(path = %path.display(), "generated a JWT secret");
+    Ok(bytes)
+}
