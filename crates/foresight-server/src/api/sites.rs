@@ -216,11 +216,11 @@ async fn put_plan(
         ApiError::PayloadTooLarge { .. } => ApiError::PayloadTooLarge { limit: PLAN_BODY_LIMIT },
         other => other,
     })?;
+    let before = sites::get(&mut auth.tx, site_id).await?.ok_or(ApiError::NotFound)?;
     let PlanImage { content_type, width, height } = sniff(&body).map_err(|e| match e {
         None => ApiError::UnsupportedMediaType(Msg::DetailExpectedImage),
         Some(issue) => ApiError::field(issue),
     })?;
-    let before = sites::get(&mut auth.tx, site_id).await?.ok_or(ApiError::NotFound)?;
     let site = sites::put_plan(&mut auth.tx, auth.caller.tenant_id, site_id, content_type, &body, (width, height))
         .await?
         .ok_or(ApiError::NotFound)?;

@@ -1,0 +1,12 @@
+//! Black-box tests of the HTTP API: each test starts the real router on a random port against its
+//! own fresh PostgreSQL database (dropped afterwards). Compiled into one binary.
+
+mod helpers;
+
+mod audit;
+mod auth;
+mod bad_input;
+mod concurrency;
+mod ops;
+mod resources;
+mod tenancy;
