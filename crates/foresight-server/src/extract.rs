@@ -46,9 +46,26 @@ pub(crate) fn body_rejection(rejection: BytesRejection) -> ApiError {
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let result: Result<T, _> = serde_path_to_error::deserialize(&mut de);
-    let value = result.map_err(|e| json_error(e.path().to_string(), e.into_inner()))?;
+    let value = result.map_err(|e| {
+        let path = e.path().to_string();
+        let e = e.into_inner();
+        // serde_json reports some type mismatches as syntax errors (a number where an enum is
+        // expected, a third coordinate in a pair); in well-formed JSON they are the field's type.
+        if e.classify() == serde_json::error::Category::Syntax && serde_json::from_slice::<serde::de::IgnoredAny>(bytes).is_ok() {
+            ApiError::field(type_issue(path, &e))
+        } else {
+            json_error(path, e)
+        }
+    })?;
     de.end().map_err(|e| json_error(".".into(), e))?;
     Ok(value)
+}
+
+fn type_issue(path: String, e: &serde_json::Error) -> FieldIssue {
+    let text = e.to_string();
+    let reason = text.split(" at line ").next().unwrap_or(&text).to_string();
+    let field = if path == "." { "body".to_string() } else { path };
+    FieldIssue::new(field, "invalid_type", Msg::FieldInvalidType).arg("reason", reason)
 }
 
 fn json_error(path: String, e: serde_json::Error) -> ApiError {
@@ -67,10 +84,11 @@ fn json_error(path: String, e: serde_json::Error) -> ApiError {
             let issue = if let Some(name) = backticked(&text, "missing field `") {
                 FieldIssue::new(join(&name), "required", Msg::FieldRequired)
             } else if let Some(name) = backticked(&text, "unknown field `") {
-                FieldIssue::new(join(&name), "unknown_field", Msg::FieldUnknown)
+                // The path already ends at the unknown key (serde_path_to_error records the key).
+                let field = if parent == name || parent.ends_with(&format!(".{name}")) { parent.clone() } else { join(&name) };
+                FieldIssue::new(field, "unknown_field", Msg::FieldUnknown)
             } else {
-                let field = if parent.is_empty() { "body".to_string() } else { parent };
-                FieldIssue::new(field, "invalid_type", Msg::FieldInvalidType).arg("reason", text)
+                type_issue(if parent.is_empty() { ".".to_string() } else { parent }, &e)
             };
             ApiError::field(issue)
         }
@@ -125,8 +143,15 @@ impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for Path<T>
             Ok(axum::extract::Path(v)) => Ok(Path(v)),
             Err(PathRejection::FailedToDeserializePathParams(e)) => {
                 use axum::extract::path::ErrorKind;
+                // A single id or a tuple of ids fails by position, not by name: look the name up.
+                let names: Vec<String> = match axum::extract::RawPathParams::from_request_parts(parts, state).await {
+                    Ok(params) => params.iter().map(|(name, _)| name.to_string()).collect(),
+                    Err(_) => Vec::new(),
+                };
                 let field = match e.kind() {
                     ErrorKind::ParseErrorAtKey { key, .. } | ErrorKind::InvalidUtf8InPathParam { key } => key.clone(),
+                    ErrorKind::ParseErrorAtIndex { index, .. } => names.get(*index).cloned().unwrap_or_else(|| "path".into()),
+                    _ if names.len() == 1 => names[0].clone(),
                     _ => "path".to_string(),
                 };
                 Err(ApiError::BadRequest {

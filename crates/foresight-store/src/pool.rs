@@ -22,6 +22,20 @@ pub async fn migrate(owner_url: &str) -> Result<(), sqlx::migrate::MigrateError>
     result
 }
 
+/// Sets the application role's password (for servers that require one), as the owner. The password
+/// goes through `format(%L)` so it is quoted by PostgreSQL itself.
+pub async fn set_app_password(owner_url: &str, password: &str) -> Result<(), sqlx::Error> {
+    let pool = PgPoolOptions::new().max_connections(1).connect(owner_url).await?;
+    let statement: String = sqlx::query_scalar("SELECT format('ALTER ROLE %I PASSWORD %L', $1::text, $2::text)")
+        .bind(APP_ROLE)
+        .bind(password)
+        .fetch_one(&pool)
+        .await?;
+    let result = sqlx::query(&statement).execute(&pool).await.map(|_| ());
+    pool.close().await;
+    result
+}
+
 /// The application's pool. Without an explicit application URL, the owner URL is reused with the
 /// user switched to the application role (password from `app_password` when the server needs one).
 pub async fn connect_app(

@@ -25,6 +25,9 @@ impl Database {
         };
         let result = async {
             foresight_store::migrate(&owner_url).await?;
+            if let (Some(password), None) = (&args.app_db_password, &args.app_database_url) {
+                foresight_store::pool::set_app_password(&owner_url, password).await?;
+            }
             let app_url = match (&args.app_database_url, &embedded) {
                 (Some(url), _) => Some(url.clone()),
                 (None, Some(pg)) => Some(pg.url_for_role(foresight_store::pool::APP_ROLE)),
