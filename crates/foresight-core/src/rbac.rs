@@ -130,10 +130,7 @@ impl Role {
 
     /// A zone-scoped role only makes sense for people who work in particular zones.
     pub fn may_be_zone_scoped(self) -> bool {
-        matches!(
-            self,
-            Role::WorkshopEngineer | Role::TeamLeader | Role::ContractorPm | Role::Viewer
-        )
+        matches!(self, Role::WorkshopEngineer | Role::TeamLeader | Role::ContractorPm | Role::Viewer)
     }
 
     /// The workshop engineer's authority is always tied to workshops: a tenant-wide one is refused.
@@ -146,8 +143,16 @@ impl Role {
         match self {
             Role::PlatformAdmin => &[PlatformAdmin, TenantRead, SiteRead, ZoneRead, UserRead, AuditRead],
             Role::TenantAdmin => &[
-                TenantRead, TenantAdmin, SiteRead, SiteWrite, ZoneRead, ZoneWrite, UserRead, UserWrite,
-                ApiKeyManage, AuditRead,
+                TenantRead,
+                TenantAdmin,
+                SiteRead,
+                SiteWrite,
+                ZoneRead,
+                ZoneWrite,
+                UserRead,
+                UserWrite,
+                ApiKeyManage,
+                AuditRead,
             ],
             Role::SafetyManager => &[TenantRead, SiteRead, SiteWrite, ZoneRead, ZoneWrite, UserRead, AuditRead],
             Role::PlantSafety => &[TenantRead, SiteRead, ZoneRead, UserRead, AuditRead],

@@ -36,24 +36,13 @@ pub(crate) fn ensure_user(name: &str) -> Result<Account, Error> {
     // Concurrent useradd runs corrupt each other here (one saw a uid that then vanished), so
     // creation is serialised within the process and the lookup repeated under the lock.
     static CREATING: Mutex<()> = Mutex::new(());
-    let _guard = CREATING
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let _guard = CREATING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     if let Some(account) = lookup(name)? {
         return Ok(account);
     }
-    tracing::info!(
-        user = name,
-        "creating system user for the embedded PostgreSQL"
-    );
+    tracing::info!(user = name, "creating system user for the embedded PostgreSQL");
     let output = Command::new(useradd())
-        .args([
-            "--system",
-            "--no-create-home",
-            "--shell",
-            "/usr/sbin/nologin",
-            name,
-        ])
+        .args(["--system", "--no-create-home", "--shell", "/usr/sbin/nologin", name])
         .output()
         .map_err(|e| Error::Account(format!("cannot run useradd to create `{name}`: {e}")))?;
     // Another Foresight may have created the user at the same moment (useradd then fails with
@@ -68,9 +57,7 @@ pub(crate) fn ensure_user(name: &str) -> Result<Account, Error> {
     }
     .and_then(|account| {
         if account.uid == 0 {
-            Err(Error::Account(format!(
-                "`{name}` has uid 0; PostgreSQL must run as an unprivileged user"
-            )))
+            Err(Error::Account(format!("`{name}` has uid 0; PostgreSQL must run as an unprivileged user")))
         } else {
             Ok(account)
         }
@@ -93,12 +80,8 @@ fn lookup(name: &str) -> Result<Option<Account>, Error> {
         Ok(out) if out.status.success() => Some(String::from_utf8_lossy(&out.stdout).into_owned()),
         Ok(_) => None,
         Err(e) if e.kind() == ErrorKind::NotFound => {
-            let passwd = fs::read_to_string("/etc/passwd")
-                .map_err(|e| Error::io("reading /etc/passwd", e))?;
-            passwd
-                .lines()
-                .find(|l| l.split(':').next() == Some(name))
-                .map(str::to_string)
+            let passwd = fs::read_to_string("/etc/passwd").map_err(|e| Error::io("reading /etc/passwd", e))?;
+            passwd.lines().find(|l| l.split(':').next() == Some(name)).map(str::to_string)
         }
         Err(e) => return Err(Error::Account(format!("cannot run getent: {e}"))),
     };
@@ -106,14 +89,8 @@ fn lookup(name: &str) -> Result<Option<Account>, Error> {
     let fields: Vec<&str> = line.trim().split(':').collect();
     let parse = |i: usize| fields.get(i).and_then(|f| f.parse::<u32>().ok());
     match (parse(2), parse(3)) {
-        (Some(uid), Some(gid)) => Ok(Some(Account {
-            name: name.to_string(),
-            uid,
-            gid,
-        })),
-        _ => Err(Error::Account(format!(
-            "unexpected passwd entry for `{name}`"
-        ))),
+        (Some(uid), Some(gid)) => Ok(Some(Account { name: name.to_string(), uid, gid })),
+        _ => Err(Error::Account(format!("unexpected passwd entry for `{name}`"))),
     }
 }
 
@@ -122,8 +99,7 @@ fn lookup(name: &str) -> Result<Option<Account>, Error> {
 /// an obscure "permission denied" from initdb. Mode bits only: ACLs are rare on such paths.
 pub(crate) fn check_traversable(account: &Account, dir: &Path) -> Result<(), Error> {
     for ancestor in dir.ancestors().skip(1) {
-        let meta = fs::metadata(ancestor)
-            .map_err(|e| Error::io(format!("inspecting {}", ancestor.display()), e))?;
+        let meta = fs::metadata(ancestor).map_err(|e| Error::io(format!("inspecting {}", ancestor.display()), e))?;
         let mode = meta.permissions().mode();
         // POSIX picks exactly one class: owner, else group, else others.
         let allowed = if meta.uid() == account.uid {
@@ -138,12 +114,7 @@ pub(crate) fn check_traversable(account: &Account, dir: &Path) -> Result<(), Err
                 user: account.name.clone(),
                 uid: account.uid,
                 path: ancestor.to_path_buf(),
-                reason: format!(
-                    "mode {:04o}, owner uid {} gid {}",
-                    mode & 0o7777,
-                    meta.uid(),
-                    meta.gid()
-                ),
+                reason: format!("mode {:04o}, owner uid {} gid {}", mode & 0o7777, meta.uid(), meta.gid()),
             });
         }
     }
@@ -155,8 +126,7 @@ pub(crate) fn check_traversable(account: &Account, dir: &Path) -> Result<(), Err
 /// changed uid leaves foreign files, and both also change the top directory's owner. This
 /// keeps restarts of a large cluster from walking every relation file.
 pub(crate) fn chown_tree(root: &Path, cluster_dir: &Path, account: &Account) -> Result<(), Error> {
-    let meta = fs::symlink_metadata(root)
-        .map_err(|e| Error::io(format!("inspecting {}", root.display()), e))?;
+    let meta = fs::symlink_metadata(root).map_err(|e| Error::io(format!("inspecting {}", root.display()), e))?;
     if meta.uid() != account.uid || meta.gid() != account.gid {
         std::os::unix::fs::lchown(root, Some(account.uid), Some(account.gid))
             .map_err(|e| Error::io(format!("changing owner of {}", root.display()), e))?;
@@ -164,8 +134,7 @@ pub(crate) fn chown_tree(root: &Path, cluster_dir: &Path, account: &Account) -> 
     if !meta.is_dir() || (root == cluster_dir && meta.uid() == account.uid) {
         return Ok(());
     }
-    let entries =
-        fs::read_dir(root).map_err(|e| Error::io(format!("listing {}", root.display()), e))?;
+    let entries = fs::read_dir(root).map_err(|e| Error::io(format!("listing {}", root.display()), e))?;
     for entry in entries {
         let entry = entry.map_err(|e| Error::io(format!("listing {}", root.display()), e))?;
         chown_tree(&entry.path(), cluster_dir, account)?;

@@ -26,10 +26,7 @@ impl Binaries {
         if is_executable(&local) {
             return Some(local);
         }
-        path_dirs()
-            .into_iter()
-            .map(|d| d.join("pg_isready"))
-            .find(|p| is_executable(p))
+        path_dirs().into_iter().map(|d| d.join("pg_isready")).find(|p| is_executable(p))
     }
 
     /// True when these binaries can run a cluster whose `PG_VERSION` file says `cluster_major`
@@ -43,22 +40,14 @@ impl Binaries {
 /// not silently replaced by another installation); the Debian directory of the version that
 /// created an existing cluster (a machine may carry several majors and only one can open it);
 /// PATH; the newest Debian version; RHEL and source-build locations.
-pub(crate) fn find(
-    explicit: Option<&Path>,
-    cluster_major: Option<&str>,
-) -> Result<Binaries, Error> {
+pub(crate) fn find(explicit: Option<&Path>, cluster_major: Option<&str>) -> Result<Binaries, Error> {
     let mut candidates: Vec<PathBuf> = Vec::new();
     if let Some(dir) = explicit {
         candidates.push(dir.to_path_buf());
     } else {
         let debian = debian_dirs();
         if let Some(major) = cluster_major {
-            candidates.extend(
-                debian
-                    .iter()
-                    .filter(|(v, _)| v == major)
-                    .map(|(_, d)| d.clone()),
-            );
+            candidates.extend(debian.iter().filter(|(v, _)| v == major).map(|(_, d)| d.clone()));
         }
         for dir in path_dirs() {
             // PATH entries are often symlinks into the real bin directory (e.g.
@@ -81,9 +70,7 @@ pub(crate) fn find(
         if !searched.contains(&shown) {
             searched.push(shown);
         }
-        let complete = ["initdb", "pg_ctl", "postgres"]
-            .iter()
-            .all(|p| is_executable(&dir.join(p)));
+        let complete = ["initdb", "pg_ctl", "postgres"].iter().all(|p| is_executable(&dir.join(p)));
         if !complete {
             continue;
         }
@@ -95,9 +82,7 @@ pub(crate) fn find(
         searched.push("/usr/lib/postgresql/*/bin".into());
         searched.push("$PATH".into());
     }
-    Err(Error::BinariesNotFound {
-        searched: searched.join(", "),
-    })
+    Err(Error::BinariesNotFound { searched: searched.join(", ") })
 }
 
 /// `/usr/lib/postgresql/<ver>/bin`, sorted oldest to newest by numeric version.
@@ -133,16 +118,12 @@ fn glob_dirs(base: &Path, prefix: &str, sub: &str) -> Vec<PathBuf> {
 }
 
 fn path_dirs() -> Vec<PathBuf> {
-    env::var_os("PATH")
-        .map(|p| env::split_paths(&p).collect())
-        .unwrap_or_default()
+    env::var_os("PATH").map(|p| env::split_paths(&p).collect()).unwrap_or_default()
 }
 
 fn is_executable(path: &Path) -> bool {
     use std::os::unix::fs::PermissionsExt;
-    fs::metadata(path)
-        .map(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
-        .unwrap_or(false)
+    fs::metadata(path).map(|m| m.is_file() && m.permissions().mode() & 0o111 != 0).unwrap_or(false)
 }
 
 /// Parses "pg_ctl (PostgreSQL) 15.14 (Debian 15.14-0+deb12u1)" into "15.14".
@@ -158,10 +139,7 @@ fn parse_version(text: &str) -> Option<String> {
     let rest = text.split("(PostgreSQL)").nth(1)?;
     let token = rest.split_whitespace().next()?;
     // Development builds print "17devel" or "17beta1": keep the leading numeric part.
-    let numeric: String = token
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || *c == '.')
-        .collect();
+    let numeric: String = token.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
     let numeric = numeric.trim_end_matches('.');
     (!numeric.is_empty()).then(|| numeric.to_string())
 }
@@ -172,23 +150,14 @@ mod tests {
 
     #[test]
     fn parses_versions() {
-        assert_eq!(
-            parse_version("pg_ctl (PostgreSQL) 15.14 (Debian 15.14-0+deb12u1)\n").as_deref(),
-            Some("15.14")
-        );
-        assert_eq!(
-            parse_version("pg_ctl (PostgreSQL) 17devel").as_deref(),
-            Some("17")
-        );
+        assert_eq!(parse_version("pg_ctl (PostgreSQL) 15.14 (Debian 15.14-0+deb12u1)\n").as_deref(), Some("15.14"));
+        assert_eq!(parse_version("pg_ctl (PostgreSQL) 17devel").as_deref(), Some("17"));
         assert_eq!(parse_version("something else"), None);
     }
 
     #[test]
     fn matches_major_versions() {
-        let b = |v: &str| Binaries {
-            dir: PathBuf::new(),
-            version: v.into(),
-        };
+        let b = |v: &str| Binaries { dir: PathBuf::new(), version: v.into() };
         assert!(b("15.14").matches_major("15"));
         assert!(!b("15.14").matches_major("1"));
         assert!(!b("16.1").matches_major("15"));

@@ -86,25 +86,14 @@ pub enum Error {
 impl Error {
     /// Wraps an I/O error with the operation and path it concerns.
     pub(crate) fn io(context: impl Into<String>, source: io::Error) -> Self {
-        Error::Io {
-            context: context.into(),
-            source,
-        }
+        Error::Io { context: context.into(), source }
     }
 
     /// Attaches the server log tail to a failed server command, so the operator sees
     /// PostgreSQL's own reason (bad setting, permissions, shared memory) in one message.
     pub(crate) fn with_log_tail(self, tail: Option<String>) -> Self {
         match self {
-            Error::Command {
-                step,
-                detail,
-                log_tail: None,
-            } => Error::Command {
-                step,
-                detail,
-                log_tail: tail,
-            },
+            Error::Command { step, detail, log_tail: None } => Error::Command { step, detail, log_tail: tail },
             other => other,
         }
     }
@@ -112,10 +101,7 @@ impl Error {
 
 fn log_tail_suffix(tail: Option<&str>) -> String {
     match tail {
-        Some(t) if !t.trim().is_empty() => format!(
-            "\n--- last lines of the PostgreSQL log ---\n{}",
-            t.trim_end()
-        ),
+        Some(t) if !t.trim().is_empty() => format!("\n--- last lines of the PostgreSQL log ---\n{}", t.trim_end()),
         _ => String::new(),
     }
 }

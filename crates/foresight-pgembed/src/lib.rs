@@ -91,25 +91,15 @@ impl EmbeddedPostgres {
         validate_identifier("database", &opts.database)?;
         let as_root = account::running_as_root();
         if !as_root && opts.run_as.is_some() {
-            tracing::debug!(
-                "run_as ignored: not running as root, PostgreSQL runs as the current user"
-            );
+            tracing::debug!("run_as ignored: not running as root, PostgreSQL runs as the current user");
         }
 
-        fs::create_dir_all(&opts.data_dir).map_err(|e| {
-            Error::io(
-                format!("creating data directory {}", opts.data_dir.display()),
-                e,
-            )
-        })?;
+        fs::create_dir_all(&opts.data_dir)
+            .map_err(|e| Error::io(format!("creating data directory {}", opts.data_dir.display()), e))?;
         // Absolute and symlink-free: the socket path goes into URLs and the postmaster's cwd is
         // compared with it to recognise an orphan.
-        let data_dir = fs::canonicalize(&opts.data_dir).map_err(|e| {
-            Error::io(
-                format!("resolving data directory {}", opts.data_dir.display()),
-                e,
-            )
-        })?;
+        let data_dir = fs::canonicalize(&opts.data_dir)
+            .map_err(|e| Error::io(format!("resolving data directory {}", opts.data_dir.display()), e))?;
         if !server::shell_safe_path(data_dir.as_os_str()) {
             return Err(Error::InvalidOptions(format!(
                 "data directory {} must be UTF-8 without quotes, backslashes, `$` or backticks \
@@ -133,9 +123,7 @@ impl EmbeddedPostgres {
         let cluster_dir = data_dir.join("data");
         let log_dir = data_dir.join("log");
         let log_file = log_dir.join("postgres.log");
-        let cluster_major = fs::read_to_string(cluster_dir.join("PG_VERSION"))
-            .ok()
-            .map(|v| v.trim().to_string());
+        let cluster_major = fs::read_to_string(cluster_dir.join("PG_VERSION")).ok().map(|v| v.trim().to_string());
         let bins = binaries::find(opts.bin_dir.as_deref(), cluster_major.as_deref())?;
         if let Some(major) = &cluster_major {
             if !bins.matches_major(major) {
@@ -157,11 +145,7 @@ impl EmbeddedPostgres {
         } else {
             None
         };
-        let server = Server {
-            bins,
-            account,
-            workdir: data_dir.clone(),
-        };
+        let server = Server { bins, account, workdir: data_dir.clone() };
         tracing::info!(
             data_dir = %data_dir.display(),
             binaries = %server.bins.dir.display(),
@@ -192,21 +176,13 @@ impl EmbeddedPostgres {
                     cluster_dir.display()
                 )));
             }
-            initialize(
-                &server,
-                &data_dir,
-                &cluster_dir,
-                &opts.superuser,
-                &opts.database,
-            )?;
+            initialize(&server, &data_dir, &cluster_dir, &opts.superuser, &opts.database)?;
         }
 
         server::rotate_log(&log_file);
         let started = server
             .start(&cluster_dir, &socket_dir, &log_file)
-            .and_then(|()| {
-                server.wait_ready(&socket_dir, &opts.superuser, &opts.database, &log_file)
-            });
+            .and_then(|()| server.wait_ready(&socket_dir, &opts.superuser, &opts.database, &log_file));
         if let Err(e) = started {
             // pg_ctl may give up while the server is still starting (e.g. replaying WAL); it must
             // not keep running once we release the lock.
@@ -274,9 +250,7 @@ impl EmbeddedPostgres {
             return Ok(());
         }
         self.running = false;
-        let result = self
-            .server
-            .stop_with_fallback(&self.cluster_dir, None, &self.log_file);
+        let result = self.server.stop_with_fallback(&self.cluster_dir, None, &self.log_file);
         match &result {
             Ok(()) => tracing::info!("embedded PostgreSQL stopped"),
             Err(e) => tracing::error!(error = %e, "stopping embedded PostgreSQL failed"),
@@ -298,18 +272,12 @@ fn stop_orphan(server: &Server, cluster: &Path, log: &Path) -> Result<(), Error>
     match server::inspect_postmaster(cluster) {
         Postmaster::NotRunning => Ok(()),
         Postmaster::StalePidReused(pid) => {
-            tracing::warn!(
-                pid,
-                "postmaster.pid names a process that is not PostgreSQL; removing it"
-            );
+            tracing::warn!(pid, "postmaster.pid names a process that is not PostgreSQL; removing it");
             let path = cluster.join("postmaster.pid");
             fs::remove_file(&path).map_err(|e| Error::io(format!("removing {}", path.display()), e))
         }
         Postmaster::Running(pid) => {
-            tracing::warn!(
-                pid,
-                "a PostgreSQL server left by a previous Foresight is still running; stopping it"
-            );
+            tracing::warn!(pid, "a PostgreSQL server left by a previous Foresight is still running; stopping it");
             // Signal it as the user it runs as: the directory's owner, which may differ from
             // our account if an earlier run used another user.
             let owner = if server.account.is_some() {
@@ -352,12 +320,7 @@ fn initialize(
     server.create_database(&scratch, database)?;
     fs::rename(&scratch, cluster_dir)
         .and_then(|()| fs::File::open(data_dir)?.sync_all())
-        .map_err(|e| {
-            Error::io(
-                format!("moving the new cluster to {}", cluster_dir.display()),
-                e,
-            )
-        })
+        .map_err(|e| Error::io(format!("moving the new cluster to {}", cluster_dir.display()), e))
 }
 
 /// Role and database names are restricted to plain identifiers: they go unescaped into SQL,
@@ -365,9 +328,7 @@ fn initialize(
 fn validate_identifier(what: &str, name: &str) -> Result<(), Error> {
     let mut chars = name.chars();
     let ok = name.len() <= 63
-        && chars
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_');
     if ok {
         Ok(())
@@ -382,10 +343,7 @@ fn validate_identifier(what: &str, name: &str) -> Result<(), Error> {
 fn percent_encode(s: &str, keep_slash: bool) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
-        if b.is_ascii_alphanumeric()
-            || matches!(b, b'-' | b'.' | b'_' | b'~')
-            || (keep_slash && b == b'/')
-        {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') || (keep_slash && b == b'/') {
             out.push(b as char);
         } else {
             out.push_str(&format!("%{b:02X}"));

@@ -34,10 +34,7 @@ impl DirLock {
             Err(TryLockError::WouldBlock) => {
                 let mut text = String::new();
                 let _ = file.read_to_string(&mut text);
-                return Err(Error::InUse {
-                    data_dir: data_dir.to_path_buf(),
-                    pid: text.trim().parse().ok(),
-                });
+                return Err(Error::InUse { data_dir: data_dir.to_path_buf(), pid: text.trim().parse().ok() });
             }
             Err(TryLockError::Error(e)) => {
                 return Err(Error::io(format!("locking {}", path.display()), e));

@@ -74,8 +74,7 @@ impl Server {
         let mut failures = Vec::new();
         for locale in ["C.UTF-8", "C"] {
             if target.exists() {
-                fs::remove_dir_all(target)
-                    .map_err(|e| Error::io(format!("removing {}", target.display()), e))?;
+                fs::remove_dir_all(target).map_err(|e| Error::io(format!("removing {}", target.display()), e))?;
             }
             let mut cmd = self.command("initdb", None);
             cmd.arg("-D")
@@ -84,16 +83,8 @@ impl Server {
                 .arg(format!("--locale={locale}"))
                 // Trust only on the socket, whose directory only the account can enter. Were
                 // TCP ever switched on, it would demand passwords.
-                .args([
-                    "--auth-local=trust",
-                    "--auth-host=scram-sha-256",
-                    "--data-checksums",
-                ]);
-            match run(
-                "initializing the PostgreSQL cluster (initdb)",
-                &mut cmd,
-                None,
-            ) {
+                .args(["--auth-local=trust", "--auth-host=scram-sha-256", "--data-checksums"]);
+            match run("initializing the PostgreSQL cluster (initdb)", &mut cmd, None) {
                 Ok(_) => return Ok(()),
                 Err(e) => {
                     tracing::debug!(locale, error = %e, "initdb failed");
@@ -125,30 +116,16 @@ impl Server {
             .arg("-D")
             .arg(cluster)
             // exit_on_error turns an SQL error into a non-zero exit status we can see.
-            .args([
-                "-c",
-                "exit_on_error=true",
-                "-c",
-                "lc_messages=C",
-                "postgres",
-            ])
+            .args(["-c", "exit_on_error=true", "-c", "lc_messages=C", "postgres"])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
         let step = "creating the database (postgres --single)";
-        let mut child = cmd
-            .spawn()
-            .map_err(|e| spawn_error(step, &self.bins.path("postgres"), e))?;
+        let mut child = cmd.spawn().map_err(|e| spawn_error(step, &self.bins.path("postgres"), e))?;
         // The name was validated as a plain identifier; quoting keeps its case.
         let sql = format!("CREATE DATABASE \"{database}\";\n");
-        let written = child
-            .stdin
-            .take()
-            .expect("stdin is piped")
-            .write_all(sql.as_bytes());
-        let output = child
-            .wait_with_output()
-            .map_err(|e| Error::io(format!("waiting for {step}"), e))?;
+        let written = child.stdin.take().expect("stdin is piped").write_all(sql.as_bytes());
+        let output = child.wait_with_output().map_err(|e| Error::io(format!("waiting for {step}"), e))?;
         written.map_err(|e| Error::io(format!("sending SQL to {step}"), e))?;
         check(step, output).map(|_| ())
     }
@@ -184,49 +161,19 @@ impl Server {
             .arg(log)
             .arg("-o")
             .arg(server_opts);
-        run(
-            "starting PostgreSQL (pg_ctl start)",
-            &mut cmd,
-            Some((log, since)),
-        )
-        .map(|_| ())
+        run("starting PostgreSQL (pg_ctl start)", &mut cmd, Some((log, since))).map(|_| ())
     }
 
     /// `pg_ctl stop -m <mode> -w`, as `user` (the owner of an orphan) or the account.
-    pub(crate) fn stop(
-        &self,
-        cluster: &Path,
-        mode: &str,
-        user: Option<&Account>,
-        log: &Path,
-    ) -> Result<(), Error> {
+    pub(crate) fn stop(&self, cluster: &Path, mode: &str, user: Option<&Account>, log: &Path) -> Result<(), Error> {
         let mut cmd = self.command("pg_ctl", user);
-        cmd.args([
-            "stop",
-            "-m",
-            mode,
-            "-w",
-            "-t",
-            &STOP_TIMEOUT_SECS.to_string(),
-            "-D",
-        ])
-        .arg(cluster);
-        run(
-            &format!("stopping PostgreSQL (pg_ctl stop -m {mode})"),
-            &mut cmd,
-            Some((log, 0)),
-        )
-        .map(|_| ())
+        cmd.args(["stop", "-m", mode, "-w", "-t", &STOP_TIMEOUT_SECS.to_string(), "-D"]).arg(cluster);
+        run(&format!("stopping PostgreSQL (pg_ctl stop -m {mode})"), &mut cmd, Some((log, 0))).map(|_| ())
     }
 
     /// Stops fast; if that does not finish, stops immediately (crash-safe: WAL replays on the
     /// next start, nothing acknowledged is lost).
-    pub(crate) fn stop_with_fallback(
-        &self,
-        cluster: &Path,
-        user: Option<&Account>,
-        log: &Path,
-    ) -> Result<(), Error> {
+    pub(crate) fn stop_with_fallback(&self, cluster: &Path, user: Option<&Account>, log: &Path) -> Result<(), Error> {
         match self.stop(cluster, "fast", user, log) {
             Ok(()) => Ok(()),
             Err(fast) => {
@@ -238,13 +185,7 @@ impl Server {
 
     /// Confirms the server accepts connections on the socket. pg_ctl -w already waited; this
     /// is a second, client-side check, polled against a deadline.
-    pub(crate) fn wait_ready(
-        &self,
-        socket_dir: &Path,
-        user: &str,
-        database: &str,
-        log: &Path,
-    ) -> Result<(), Error> {
+    pub(crate) fn wait_ready(&self, socket_dir: &Path, user: &str, database: &str, log: &Path) -> Result<(), Error> {
         let Some(pg_isready) = self.bins.pg_isready() else {
             return Ok(());
         };
@@ -253,19 +194,8 @@ impl Server {
             // A client: it may run as us (root can enter the private socket directory).
             let mut cmd = Command::new(&pg_isready);
             prepare(&mut cmd, None, &self.workdir);
-            cmd.arg("-h").arg(socket_dir).args([
-                "-p",
-                &PORT.to_string(),
-                "-U",
-                user,
-                "-d",
-                database,
-                "-t",
-                "5",
-            ]);
-            let output = cmd
-                .output()
-                .map_err(|e| spawn_error("checking PostgreSQL (pg_isready)", &pg_isready, e))?;
+            cmd.arg("-h").arg(socket_dir).args(["-p", &PORT.to_string(), "-U", user, "-d", database, "-t", "5"]);
+            let output = cmd.output().map_err(|e| spawn_error("checking PostgreSQL (pg_isready)", &pg_isready, e))?;
             if output.status.success() {
                 return Ok(());
             }
@@ -301,10 +231,7 @@ fn prepare(cmd: &mut Command, user: Option<&Account>, workdir: &Path) {
 /// `log` is the server log and the offset where the relevant part starts.
 fn run(step: &str, cmd: &mut Command, log: Option<(&Path, u64)>) -> Result<Output, Error> {
     let program = PathBuf::from(cmd.get_program());
-    let output = cmd
-        .stdin(Stdio::null())
-        .output()
-        .map_err(|e| spawn_error(step, &program, e))?;
+    let output = cmd.stdin(Stdio::null()).output().map_err(|e| spawn_error(step, &program, e))?;
     check(step, output).map_err(|e| e.with_log_tail(log.and_then(|(l, since)| log_tail(l, since))))
 }
 
@@ -312,11 +239,7 @@ fn check(step: &str, output: Output) -> Result<Output, Error> {
     if output.status.success() {
         Ok(output)
     } else {
-        Err(Error::Command {
-            step: step.into(),
-            detail: describe(&output),
-            log_tail: None,
-        })
+        Err(Error::Command { step: step.into(), detail: describe(&output), log_tail: None })
     }
 }
 
@@ -352,8 +275,7 @@ pub(crate) fn log_tail(log: &Path, since: u64) -> Option<String> {
     let mut file = fs::File::open(log).ok()?;
     let len = file.metadata().ok()?.len();
     let since = if since < len { since } else { 0 };
-    file.seek(SeekFrom::Start(len.saturating_sub(MAX_BYTES).max(since)))
-        .ok()?;
+    file.seek(SeekFrom::Start(len.saturating_sub(MAX_BYTES).max(since))).ok()?;
     let mut bytes = Vec::new();
     file.read_to_end(&mut bytes).ok()?;
     let text = String::from_utf8_lossy(&bytes);
@@ -381,11 +303,7 @@ pub(crate) fn inspect_postmaster(cluster: &Path) -> Postmaster {
     let Ok(text) = fs::read_to_string(cluster.join("postmaster.pid")) else {
         return Postmaster::NotRunning;
     };
-    let Some(pid) = text
-        .lines()
-        .next()
-        .and_then(|l| l.trim().parse::<u32>().ok())
-    else {
+    let Some(pid) = text.lines().next().and_then(|l| l.trim().parse::<u32>().ok()) else {
         return Postmaster::NotRunning;
     };
     if !process_alive(pid) {
@@ -464,10 +382,7 @@ fn server_processes_in(cluster: &Path) -> Vec<u32> {
 
 /// True if `s` is something we can pass through pg_ctl's double-quoted shell strings.
 pub(crate) fn shell_safe_path(s: &OsStr) -> bool {
-    s.to_str().is_some_and(|s| {
-        !s.chars()
-            .any(|c| matches!(c, '"' | '\\' | '$' | '`' | '\n' | '\r' | '\0'))
-    })
+    s.to_str().is_some_and(|s| !s.chars().any(|c| matches!(c, '"' | '\\' | '$' | '`' | '\n' | '\r' | '\0')))
 }
 
 #[cfg(test)]

@@ -50,31 +50,14 @@ fn options(dir: &TempDir) -> Options {
 /// connections are trusted.
 fn psql(pg: &EmbeddedPostgres, sql: &str) -> String {
     let local = pg.bin_dir().join("psql");
-    let program = if local.exists() {
-        local
-    } else {
-        PathBuf::from("psql")
-    };
+    let program = if local.exists() { local } else { PathBuf::from("psql") };
     let out = Command::new(program)
         .args(["-X", "-At", "-v", "ON_ERROR_STOP=1", "-h"])
         .arg(pg.socket_dir())
-        .args([
-            "-p",
-            "5432",
-            "-U",
-            "foresight",
-            "-d",
-            "foresight",
-            "-c",
-            sql,
-        ])
+        .args(["-p", "5432", "-U", "foresight", "-d", "foresight", "-c", sql])
         .output()
         .expect("run psql");
-    assert!(
-        out.status.success(),
-        "psql failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "psql failed: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).unwrap().trim().to_string()
 }
 
@@ -87,13 +70,7 @@ fn postmaster_pid(data_dir: &Path) -> u32 {
 fn alive(pid: u32) -> bool {
     fs::read_to_string(format!("/proc/{pid}/stat"))
         .map(|s| {
-            let state = s
-                .rsplit_once(')')
-                .unwrap()
-                .1
-                .split_whitespace()
-                .next()
-                .unwrap();
+            let state = s.rsplit_once(')').unwrap().1.split_whitespace().next().unwrap();
             state != "Z" && state != "X"
         })
         .unwrap_or(false)
@@ -134,10 +111,7 @@ fn data_survives_restart() {
     }
 
     let socket = pg.socket_dir().to_str().unwrap().to_string();
-    assert_eq!(
-        pg.owner_url(),
-        format!("postgres://foresight@localhost:5432/foresight?host={socket}&sslmode=disable")
-    );
+    assert_eq!(pg.owner_url(), format!("postgres://foresight@localhost:5432/foresight?host={socket}&sslmode=disable"));
     assert_eq!(
         pg.url_for_role("foresight_app"),
         format!("postgres://foresight_app@localhost:5432/foresight?host={socket}&sslmode=disable")
@@ -149,15 +123,9 @@ fn data_survives_restart() {
     assert_eq!(psql(&pg, "SHOW server_encoding"), "UTF8");
     assert_eq!(psql(&pg, "SELECT current_user"), "foresight");
 
-    psql(
-        &pg,
-        "CREATE TABLE kept (id int PRIMARY KEY, note text); INSERT INTO kept VALUES (1, 'Grüße');",
-    );
+    psql(&pg, "CREATE TABLE kept (id int PRIMARY KEY, note text); INSERT INTO kept VALUES (1, 'Grüße');");
     pg.stop().expect("stop");
-    assert!(
-        !data_dir.join("data/postmaster.pid").exists(),
-        "stop must wait for the server to exit"
-    );
+    assert!(!data_dir.join("data/postmaster.pid").exists(), "stop must wait for the server to exit");
 
     let pg = EmbeddedPostgres::start(options(&tmp)).expect("second start");
     assert_eq!(psql(&pg, "SELECT id, note FROM kept"), "1|Grüße");
@@ -213,26 +181,17 @@ fn recovers_from_an_orphaned_server() {
         .arg("-l")
         .arg(data_dir.join("log/postgres.log"))
         .arg("-o")
-        .arg(format!(
-            "-k '{}' -p 5432 -c listen_addresses=''",
-            data_dir.join("run").display()
-        ))
+        .arg(format!("-k '{}' -p 5432 -c listen_addresses=''", data_dir.join("run").display()))
         .output()
         .expect("run pg_ctl");
-    assert!(
-        status.status.success(),
-        "{}",
-        String::from_utf8_lossy(&status.stderr)
-    );
+    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
     let orphan = postmaster_pid(&data_dir);
     assert!(alive(orphan));
 
     let pg = EmbeddedPostgres::start(options(&tmp)).expect("start over an orphan");
     let fresh = postmaster_pid(&data_dir);
     assert_ne!(fresh, orphan);
-    wait_until("the orphan to exit", Duration::from_secs(30), || {
-        !alive(orphan)
-    });
+    wait_until("the orphan to exit", Duration::from_secs(30), || !alive(orphan));
     psql(&pg, "CREATE TABLE t (x int); INSERT INTO t VALUES (42)");
     pg.stop().expect("stop");
 
@@ -240,23 +199,13 @@ fn recovers_from_an_orphaned_server() {
     let pg = EmbeddedPostgres::start(options(&tmp)).expect("restart");
     let victim = postmaster_pid(&data_dir);
     psql(&pg, "INSERT INTO t VALUES (43)");
-    let killed = Command::new("kill")
-        .args(["-9", &victim.to_string()])
-        .status()
-        .unwrap();
+    let killed = Command::new("kill").args(["-9", &victim.to_string()]).status().unwrap();
     assert!(killed.success());
-    wait_until(
-        "the killed postmaster to exit",
-        Duration::from_secs(30),
-        || !alive(victim),
-    );
+    wait_until("the killed postmaster to exit", Duration::from_secs(30), || !alive(victim));
     // Its backends notice the dead postmaster and exit on their own; start must cope.
     drop(pg); // the stop fails (no server) and is only logged
     let pg = EmbeddedPostgres::start(options(&tmp)).expect("start after a crash");
-    assert_eq!(
-        psql(&pg, "SELECT string_agg(x::text, ',' ORDER BY x) FROM t"),
-        "42,43"
-    );
+    assert_eq!(psql(&pg, "SELECT string_agg(x::text, ',' ORDER BY x) FROM t"), "42,43");
     pg.stop().expect("stop");
 }
 
@@ -303,10 +252,7 @@ fn invalid_names_are_refused_before_anything_happens() {
     let tmp = TempDir::new("names");
     let mut opts = options(&tmp);
     opts.database = "foresight; DROP".into();
-    assert!(matches!(
-        EmbeddedPostgres::start(opts),
-        Err(Error::InvalidOptions(_))
-    ));
+    assert!(matches!(EmbeddedPostgres::start(opts), Err(Error::InvalidOptions(_))));
     assert!(!tmp.path().join("pg").exists());
 }
 

@@ -36,7 +36,19 @@ pub mod perm {
             }
         )*};
     }
-    markers!(TenantRead, TenantAdmin, SiteRead, SiteWrite, ZoneRead, ZoneWrite, UserRead, UserWrite, ApiKeyManage, AuditRead, PlatformAdmin);
+    markers!(
+        TenantRead,
+        TenantAdmin,
+        SiteRead,
+        SiteWrite,
+        ZoneRead,
+        ZoneWrite,
+        UserRead,
+        UserWrite,
+        ApiKeyManage,
+        AuditRead,
+        PlatformAdmin
+    );
 
     /// Any authenticated caller.
     #[derive(Debug)]
@@ -74,7 +86,14 @@ impl<P> std::fmt::Debug for Authorized<P> {
 impl<P> Authorized<P> {
     /// Records a state change in the audit trail, in this request's transaction.
     pub async fn audit(&mut self, change: Change<'_>) -> Result<(), ApiError> {
-        audit::append(&mut self.tx, self.caller.tenant_id, &self.caller.actor, change, self.caller.request_id.as_deref()).await?;
+        audit::append(
+            &mut self.tx,
+            self.caller.tenant_id,
+            &self.caller.actor,
+            change,
+            self.caller.request_id.as_deref(),
+        )
+        .await?;
         Ok(())
     }
 
@@ -122,9 +141,8 @@ async fn authenticate_user(
     // Grants are read on every request, so a removed role or a disabled account takes effect at
     // once rather than when the access token expires.
     let mut tx = pool::begin_tenant(&state.db, claims.tid, &Scope::AllZones).await?;
-    let (name, rows) = users::active_grants(&mut tx, claims.sub)
-        .await?
-        .ok_or(ApiError::Unauthorized(Msg::DetailInvalidToken))?;
+    let (name, rows) =
+        users::active_grants(&mut tx, claims.sub).await?.ok_or(ApiError::Unauthorized(Msg::DetailInvalidToken))?;
     let grants: Vec<Grant> =
         rows.into_iter().filter_map(|(role, zone_id)| Role::parse(&role).map(|role| Grant { role, zone_id })).collect();
     let authority = Authority::from_grants(&grants);

@@ -102,7 +102,11 @@ impl OpaqueToken {
         if secret.len() != 43 || !secret.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
             return None;
         }
-        Some(OpaqueToken { tenant_id: Uuid::try_parse(tenant).ok()?, id: Uuid::try_parse(id).ok()?, secret: secret.to_string() })
+        Some(OpaqueToken {
+            tenant_id: Uuid::try_parse(tenant).ok()?,
+            id: Uuid::try_parse(id).ok()?,
+            secret: secret.to_string(),
+        })
     }
 
     pub fn secret_hash(&self) -> Vec<u8> {

@@ -113,11 +113,15 @@ impl ProblemSpec {
             StatusCode::METHOD_NOT_ALLOWED => {
                 ProblemSpec::new("method-not-allowed", Msg::TitleMethodNotAllowed, Msg::DetailMethodNotAllowed)
             }
-            StatusCode::PAYLOAD_TOO_LARGE => ProblemSpec::new("payload-too-large", Msg::TitlePayloadTooLarge, Msg::DetailBodyTooLarge),
+            StatusCode::PAYLOAD_TOO_LARGE => {
+                ProblemSpec::new("payload-too-large", Msg::TitlePayloadTooLarge, Msg::DetailBodyTooLarge)
+            }
             StatusCode::UNSUPPORTED_MEDIA_TYPE => {
                 ProblemSpec::new("unsupported-media-type", Msg::TitleUnsupportedMediaType, Msg::DetailExpectedJson)
             }
-            StatusCode::UNAUTHORIZED => ProblemSpec::new("unauthorized", Msg::TitleUnauthorized, Msg::DetailMissingToken),
+            StatusCode::UNAUTHORIZED => {
+                ProblemSpec::new("unauthorized", Msg::TitleUnauthorized, Msg::DetailMissingToken)
+            }
             s if s.is_server_error() => ProblemSpec::new("internal", Msg::TitleInternal, Msg::DetailInternal),
             _ => ProblemSpec::new("bad-request", Msg::TitleBadRequest, Msg::DetailInvalidParameter),
         }
@@ -152,7 +156,9 @@ impl IntoResponse for ApiError {
                     ..ProblemSpec::new("forbidden", Msg::TitleForbidden, Msg::DetailMissingPermission)
                 },
             ),
-            ApiError::NotFound => (StatusCode::NOT_FOUND, ProblemSpec::new("not-found", Msg::TitleNotFound, Msg::DetailNotFound)),
+            ApiError::NotFound => {
+                (StatusCode::NOT_FOUND, ProblemSpec::new("not-found", Msg::TitleNotFound, Msg::DetailNotFound))
+            }
             ApiError::Conflict { msg, args, issues } => (
                 StatusCode::CONFLICT,
                 ProblemSpec { args, issues, ..ProblemSpec::new("conflict", Msg::TitleConflict, msg) },
@@ -181,11 +187,9 @@ impl IntoResponse for ApiError {
                 ProblemSpec::new("unsupported-media-type", Msg::TitleUnsupportedMediaType, msg),
             ),
             ApiError::TooManyRequests { retry_after_secs } => {
-                let mut response = (
-                    StatusCode::TOO_MANY_REQUESTS,
-                    [(header::RETRY_AFTER, retry_after_secs.to_string())],
-                )
-                    .into_response();
+                let mut response =
+                    (StatusCode::TOO_MANY_REQUESTS, [(header::RETRY_AFTER, retry_after_secs.to_string())])
+                        .into_response();
                 response.extensions_mut().insert(ProblemSpec {
                     args: vec![("seconds", retry_after_secs.to_string())],
                     ..ProblemSpec::new("too-many-requests", Msg::TitleTooManyRequests, Msg::DetailLoginThrottled)
@@ -194,11 +198,17 @@ impl IntoResponse for ApiError {
             }
             ApiError::Unavailable => {
                 tracing::warn!("database unavailable");
-                (StatusCode::SERVICE_UNAVAILABLE, ProblemSpec::new("unavailable", Msg::TitleUnavailable, Msg::DetailUnavailable))
+                (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    ProblemSpec::new("unavailable", Msg::TitleUnavailable, Msg::DetailUnavailable),
+                )
             }
             ApiError::Internal(e) => {
                 tracing::error!(error = format!("{e:#}"), "request failed");
-                (StatusCode::INTERNAL_SERVER_ERROR, ProblemSpec::new("internal", Msg::TitleInternal, Msg::DetailInternal))
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    ProblemSpec::new("internal", Msg::TitleInternal, Msg::DetailInternal),
+                )
             }
         };
         let mut response = status.into_response();
@@ -253,11 +263,7 @@ pub const PROBLEM_BASE: &str = "https://foresight.dev/problems/";
 pub async fn problem_details(request: Request, next: Next) -> Response {
     let locale = Locale::from_headers(request.headers());
     let instance = request.uri().path().to_string();
-    let request_id = request
-        .headers()
-        .get("x-request-id")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string);
+    let request_id = request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_string);
     let mut response = next.run(request).await;
     let status = response.status();
     if !(status.is_client_error() || status.is_server_error()) {
@@ -289,7 +295,11 @@ pub async fn problem_details(request: Request, next: Next) -> Response {
         errors: spec
             .issues
             .iter()
-            .map(|i| ProblemField { field: i.field.clone(), code: i.code.to_string(), message: render(i.msg, locale, &i.args) })
+            .map(|i| ProblemField {
+                field: i.field.clone(),
+                code: i.code.to_string(),
+                message: render(i.msg, locale, &i.args),
+            })
             .collect(),
         current_version: spec.current_version,
     };

@@ -51,7 +51,9 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
         let e = e.into_inner();
         // serde_json reports some type mismatches as syntax errors (a number where an enum is
         // expected, a third coordinate in a pair); in well-formed JSON they are the field's type.
-        if e.classify() == serde_json::error::Category::Syntax && serde_json::from_slice::<serde::de::IgnoredAny>(bytes).is_ok() {
+        if e.classify() == serde_json::error::Category::Syntax
+            && serde_json::from_slice::<serde_json::Value>(bytes).is_ok()
+        {
             ApiError::field(type_issue(path, &e))
         } else {
             json_error(path, e)
@@ -85,7 +87,8 @@ fn json_error(path: String, e: serde_json::Error) -> ApiError {
                 FieldIssue::new(join(&name), "required", Msg::FieldRequired)
             } else if let Some(name) = backticked(&text, "unknown field `") {
                 // The path already ends at the unknown key (serde_path_to_error records the key).
-                let field = if parent == name || parent.ends_with(&format!(".{name}")) { parent.clone() } else { join(&name) };
+                let field =
+                    if parent == name || parent.ends_with(&format!(".{name}")) { parent.clone() } else { join(&name) };
                 FieldIssue::new(field, "unknown_field", Msg::FieldUnknown)
             } else {
                 type_issue(if parent.is_empty() { ".".to_string() } else { parent }, &e)
@@ -143,21 +146,32 @@ impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for Path<T>
             Ok(axum::extract::Path(v)) => Ok(Path(v)),
             Err(PathRejection::FailedToDeserializePathParams(e)) => {
                 use axum::extract::path::ErrorKind;
-                // A single id or a tuple of ids fails by position, not by name: look the name up.
-                let names: Vec<String> = match axum::extract::RawPathParams::from_request_parts(parts, state).await {
-                    Ok(params) => params.iter().map(|(name, _)| name.to_string()).collect(),
-                    Err(_) => Vec::new(),
-                };
+                let params: Vec<(String, String)> =
+                    match axum::extract::RawPathParams::from_request_parts(parts, state).await {
+                        Ok(raw) => raw.iter().map(|(name, value)| (name.to_string(), value.to_string())).collect(),
+                        Err(_) => Vec::new(),
+                    };
                 let field = match e.kind() {
-                    ErrorKind::ParseErrorAtKey { key, .. } | ErrorKind::InvalidUtf8InPathParam { key } => key.clone(),
-                    ErrorKind::ParseErrorAtIndex { index, .. } => names.get(*index).cloned().unwrap_or_else(|| "path".into()),
-                    _ if names.len() == 1 => names[0].clone(),
-                    _ => "path".to_string(),
+                    ErrorKind::ParseErrorAtKey { key, .. } | ErrorKind::InvalidUtf8InPathParam { key } => {
+                        Some(key.clone())
+                    }
+                    ErrorKind::ParseErrorAtIndex { index, .. } => params.get(*index).map(|(name, _)| name.clone()),
+                    // A UUID fails with a bare message that names no parameter. Every path
+                    // parameter of this API is a UUID (docs/API-DESIGN.md), so name the one that
+                    // is not.
+                    _ => params
+                        .iter()
+                        .find(|(_, value)| uuid::Uuid::parse_str(value).is_err())
+                        .or(params.first().filter(|_| params.len() == 1))
+                        .map(|(name, _)| name.clone()),
                 };
+                let field = field.unwrap_or_else(|| "path".to_string());
                 Err(ApiError::BadRequest {
                     msg: Msg::DetailInvalidParameter,
                     args: vec![],
-                    issues: vec![FieldIssue::new(field, "invalid_format", Msg::FieldInvalidFormat).arg("expected", "UUID")],
+                    issues: vec![
+                        FieldIssue::new(field, "invalid_format", Msg::FieldInvalidFormat).arg("expected", "UUID")
+                    ],
                 })
             }
             Err(_) => Err(ApiError::NotFound),
@@ -181,7 +195,9 @@ impl<S: Send + Sync> FromRequestParts<S> for IfMatch {
         text.parse::<i32>().map(IfMatch).map_err(|_| ApiError::BadRequest {
             msg: Msg::DetailInvalidParameter,
             args: vec![],
-            issues: vec![FieldIssue::new("If-Match", "invalid_format", Msg::FieldInvalidFormat).arg("expected", "\"<version>\"")],
+            issues: vec![
+                FieldIssue::new("If-Match", "invalid_format", Msg::FieldInvalidFormat).arg("expected", "\"<version>\"")
+            ],
         })
     }
 }

@@ -40,14 +40,22 @@ impl Metrics {
         out.push_str("# HELP foresight_http_requests_total HTTP requests by route, method and status.\n");
         out.push_str("# TYPE foresight_http_requests_total counter\n");
         for ((route, method, status), s) in map.iter() {
-            let _ = writeln!(out, "foresight_http_requests_total{{route=\"{route}\",method=\"{method}\",status=\"{status}\"}} {}", s.count);
+            let _ = writeln!(
+                out,
+                "foresight_http_requests_total{{route=\"{route}\",method=\"{method}\",status=\"{status}\"}} {}",
+                s.count
+            );
         }
         out.push_str("# HELP foresight_http_request_duration_seconds HTTP request latency.\n");
         out.push_str("# TYPE foresight_http_request_duration_seconds histogram\n");
         for ((route, method, status), s) in map.iter() {
             let labels = format!("route=\"{route}\",method=\"{method}\",status=\"{status}\"");
             for (i, b) in BUCKETS.iter().enumerate() {
-                let _ = writeln!(out, "foresight_http_request_duration_seconds_bucket{{{labels},le=\"{b}\"}} {}", s.buckets[i]);
+                let _ = writeln!(
+                    out,
+                    "foresight_http_request_duration_seconds_bucket{{{labels},le=\"{b}\"}} {}",
+                    s.buckets[i]
+                );
             }
             let _ = writeln!(out, "foresight_http_request_duration_seconds_bucket{{{labels},le=\"+Inf\"}} {}", s.count);
             let _ = writeln!(out, "foresight_http_request_duration_seconds_sum{{{labels}}} {}", s.sum);

@@ -16,12 +16,12 @@ pub async fn healthz() -> &'static str {
 pub async fn readyz(State(state): State<AppState>) -> Response {
     match foresight_store::pool::migrations_applied(&state.db).await {
         Ok(true) => (StatusCode::OK, axum::Json(serde_json::json!({"status": "ready"}))).into_response(),
-        Ok(false) => {
-            (StatusCode::SERVICE_UNAVAILABLE, axum::Json(serde_json::json!({"status": "migrations pending"}))).into_response()
-        }
+        Ok(false) => (StatusCode::SERVICE_UNAVAILABLE, axum::Json(serde_json::json!({"status": "migrations pending"})))
+            .into_response(),
         Err(e) => {
             tracing::warn!(error = %e, "readiness check failed");
-            (StatusCode::SERVICE_UNAVAILABLE, axum::Json(serde_json::json!({"status": "database unreachable"}))).into_response()
+            (StatusCode::SERVICE_UNAVAILABLE, axum::Json(serde_json::json!({"status": "database unreachable"})))
+                .into_response()
         }
     }
 }
@@ -33,11 +33,13 @@ pub async fn metrics(State(state): State<AppState>) -> Response {
 /// Records each request by route template (not raw path, which would let clients grow the series
 /// without bound).
 pub async fn track(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let route = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map(|p| p.as_str().to_string())
-        .unwrap_or_else(|| if request.uri().path().starts_with("/api/") { "unmatched".into() } else { "web".into() });
+    let route = request.extensions().get::<MatchedPath>().map(|p| p.as_str().to_string()).unwrap_or_else(|| {
+        if request.uri().path().starts_with("/api/") {
+            "unmatched".into()
+        } else {
+            "web".into()
+        }
+    });
     let method = request.method().to_string();
     let started = Instant::now();
     let response = next.run(request).await;

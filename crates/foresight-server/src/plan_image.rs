@@ -63,7 +63,8 @@ fn svg_size(bytes: &[u8]) -> Option<(u32, u32)> {
     let end = start + lower[start..].find('>')?;
     let tag = &text[start..end];
     if let Some(view_box) = attribute(tag, "viewBox") {
-        let nums: Vec<f64> = view_box.split([' ', ',']).filter(|s| !s.is_empty()).filter_map(|s| s.parse().ok()).collect();
+        let nums: Vec<f64> =
+            view_box.split([' ', ',']).filter(|s| !s.is_empty()).filter_map(|s| s.parse().ok()).collect();
         if nums.len() == 4 && nums[2] >= 1.0 && nums[3] >= 1.0 {
             return Some((nums[2].round() as u32, nums[3].round() as u32));
         }

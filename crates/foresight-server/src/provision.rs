@@ -22,7 +22,12 @@ pub struct NewTenant {
 
 /// Creates the tenant, its administrator and the first two events of its audit chain, in the
 /// caller's transaction. Leaves the transaction pointed at the new tenant.
-pub async fn create_tenant(conn: &mut PgConnection, new: &NewTenant, actor: &Actor, request_id: Option<&str>) -> anyhow::Result<(Tenant, User)> {
+pub async fn create_tenant(
+    conn: &mut PgConnection,
+    new: &NewTenant,
+    actor: &Actor,
+    request_id: Option<&str>,
+) -> anyhow::Result<(Tenant, User)> {
     let tenant_id = Uuid::now_v7();
     pool::set_tenant(conn, tenant_id, &Scope::AllZones).await?;
     let tenant = tenants::create(conn, tenant_id, &new.slug, &new.name, &new.locale).await?;
@@ -49,8 +54,14 @@ pub async fn create_tenant(conn: &mut PgConnection, new: &NewTenant, actor: &Act
         before: None,
         after: Some(after),
     };
-    audit::append(conn, tenant_id, actor, change("tenant.create", "tenant", tenant_id, serde_json::to_value(&tenant)?), request_id)
-        .await?;
+    audit::append(
+        conn,
+        tenant_id,
+        actor,
+        change("tenant.create", "tenant", tenant_id, serde_json::to_value(&tenant)?),
+        request_id,
+    )
+    .await?;
     let mut admin_json = serde_json::to_value(&admin)?;
     admin_json["roles"] = serde_json::json!([Role::TenantAdmin.as_str()]);
     audit::append(conn, tenant_id, actor, change("user.create", "user", admin.user_id, admin_json), request_id).await?;

@@ -37,7 +37,11 @@ pub struct ApiKeyFilter {
     pub include_revoked: bool,
 }
 
-pub async fn list(conn: &mut PgConnection, filter: &ApiKeyFilter, page: &PageRequest) -> Result<Page<ApiKey>, sqlx::Error> {
+pub async fn list(
+    conn: &mut PgConnection,
+    filter: &ApiKeyFilter,
+    page: &PageRequest,
+) -> Result<Page<ApiKey>, sqlx::Error> {
     let mut qb = QueryBuilder::new(format!("SELECT {COLUMNS}, count(*) OVER () AS total FROM api_key WHERE true"));
     if !filter.include_revoked {
         qb.push(" AND revoked_at IS NULL");

@@ -152,7 +152,11 @@ struct Counted {
     total: i64,
 }
 
-pub async fn list(conn: &mut PgConnection, filter: &AuditFilter, page: &PageRequest) -> Result<Page<AuditEvent>, sqlx::Error> {
+pub async fn list(
+    conn: &mut PgConnection,
+    filter: &AuditFilter,
+    page: &PageRequest,
+) -> Result<Page<AuditEvent>, sqlx::Error> {
     let mut qb = QueryBuilder::new(
         "SELECT seq, occurred_at, actor_kind, actor_id, actor_label, action, target_kind, target_id, before, after, \
          request_id, hash, count(*) OVER () AS total FROM audit_event WHERE true",
@@ -215,10 +219,11 @@ type LinkRow = (
 
 /// Reads the chain in pages of `batch` and verifies every link, then the head.
 pub async fn verify(conn: &mut PgConnection, tenant_id: Uuid, batch: i64) -> Result<Verification, sqlx::Error> {
-    let head: Option<(i64, Vec<u8>)> = sqlx::query_as("SELECT last_seq, last_hash FROM audit_head WHERE tenant_id = $1")
-        .bind(tenant_id)
-        .fetch_optional(&mut *conn)
-        .await?;
+    let head: Option<(i64, Vec<u8>)> =
+        sqlx::query_as("SELECT last_seq, last_hash FROM audit_head WHERE tenant_id = $1")
+            .bind(tenant_id)
+            .fetch_optional(&mut *conn)
+            .await?;
     let (head_seq, head_hash) = head.unwrap_or((0, audit_chain::GENESIS.to_vec()));
     let mut verifier = ChainVerifier::default();
     let mut after_seq = 0i64;
@@ -257,7 +262,12 @@ pub async fn verify(conn: &mut PgConnection, tenant_id: Uuid, batch: i64) -> Res
             };
             after_seq = link.content.seq;
             if let Err(broken) = verifier.feed(&link) {
-                return Ok(Verification { checked: verifier.checked(), head_seq, first_break: Some(broken), tail_missing: false });
+                return Ok(Verification {
+                    checked: verifier.checked(),
+                    head_seq,
+                    first_break: Some(broken),
+                    tail_missing: false,
+                });
             }
             last_hash = link.hash;
         }

@@ -104,13 +104,11 @@ pub async fn begin_tenant(
 
 /// Re-points an open transaction at a tenant, e.g. after authentication narrowed the zone scope.
 pub async fn set_tenant(conn: &mut sqlx::PgConnection, tenant_id: Uuid, scope: &Scope) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "SELECT set_config('foresight.tenant_id', $1, true), set_config('foresight.zone_scope', $2, true)",
-    )
-    .bind(tenant_id.to_string())
-    .bind(scope.setting())
-    .execute(conn)
-    .await?;
+    sqlx::query("SELECT set_config('foresight.tenant_id', $1, true), set_config('foresight.zone_scope', $2, true)")
+        .bind(tenant_id.to_string())
+        .bind(scope.setting())
+        .execute(conn)
+        .await?;
     Ok(())
 }
 

@@ -112,7 +112,11 @@ pub async fn update(
     resolve_versioned(updated, conn, "SELECT version FROM site WHERE site_id = $1", site_id).await
 }
 
-pub async fn delete(conn: &mut PgConnection, site_id: Uuid, expected_version: i32) -> Result<Versioned<Site>, sqlx::Error> {
+pub async fn delete(
+    conn: &mut PgConnection,
+    site_id: Uuid,
+    expected_version: i32,
+) -> Result<Versioned<Site>, sqlx::Error> {
     let deleted: Option<Site> = sqlx::query_as("DELETE FROM site WHERE site_id = $1 AND version = $2 RETURNING *")
         .bind(site_id)
         .bind(expected_version)

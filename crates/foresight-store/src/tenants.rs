@@ -25,7 +25,13 @@ pub async fn id_by_slug(conn: &mut PgConnection, slug: &str) -> Result<Option<Uu
 }
 
 /// Inserts a tenant; the caller's transaction must already be set to `tenant_id`.
-pub async fn create(conn: &mut PgConnection, tenant_id: Uuid, slug: &str, name: &str, locale: &str) -> Result<Tenant, sqlx::Error> {
+pub async fn create(
+    conn: &mut PgConnection,
+    tenant_id: Uuid,
+    slug: &str,
+    name: &str,
+    locale: &str,
+) -> Result<Tenant, sqlx::Error> {
     sqlx::query_as("INSERT INTO tenant (tenant_id, slug, name, locale) VALUES ($1, $2, $3, $4) RETURNING *")
         .bind(tenant_id)
         .bind(slug)

@@ -86,12 +86,11 @@ pub const FAILURE_WINDOW_MINUTES: i32 = 15;
 
 /// The instant until which an account is locked, if it is.
 pub async fn locked_until(conn: &mut PgConnection, username_key: &str) -> Result<Option<DateTime<Utc>>, sqlx::Error> {
-    let until: Option<Option<DateTime<Utc>>> = sqlx::query_scalar(
-        "SELECT locked_until FROM login_throttle WHERE username_key = $1 AND locked_until > now()",
-    )
-    .bind(username_key)
-    .fetch_optional(conn)
-    .await?;
+    let until: Option<Option<DateTime<Utc>>> =
+        sqlx::query_scalar("SELECT locked_until FROM login_throttle WHERE username_key = $1 AND locked_until > now()")
+            .bind(username_key)
+            .fetch_optional(conn)
+            .await?;
     Ok(until.flatten())
 }
 

@@ -26,7 +26,8 @@ pub struct User {
     pub updated_at: DateTime<Utc>,
 }
 
-const COLUMNS: &str = "user_id, username, display_name, email, phone, locale, status, last_login_at, version, created_at, updated_at";
+const COLUMNS: &str =
+    "user_id, username, display_name, email, phone, locale, status, last_login_at, version, created_at, updated_at";
 
 /// A role held by a person, tenant-wide or in one zone.
 #[derive(Debug, Clone, Serialize, sqlx::FromRow, ToSchema)]
@@ -77,7 +78,11 @@ pub async fn list(conn: &mut PgConnection, filter: &UserFilter, page: &PageReque
     let mut qb = QueryBuilder::new(format!("SELECT {COLUMNS}, count(*) OVER () AS total FROM app_user u WHERE true"));
     if let Some(q) = &filter.q {
         let like = like_pattern(q);
-        qb.push(" AND (username ILIKE ").push_bind(like.clone()).push(" OR display_name ILIKE ").push_bind(like).push(")");
+        qb.push(" AND (username ILIKE ")
+            .push_bind(like.clone())
+            .push(" OR display_name ILIKE ")
+            .push_bind(like)
+            .push(")");
     }
     if let Some(status) = &filter.status {
         qb.push(" AND status = ").push_bind(status.clone());
@@ -152,11 +157,16 @@ pub struct Credentials {
     pub status: String,
 }
 
-pub async fn credentials_by_username(conn: &mut PgConnection, username: &str) -> Result<Option<Credentials>, sqlx::Error> {
-    sqlx::query_as("SELECT user_id, display_name, password_hash, status FROM app_user WHERE lower(username) = lower($1)")
-        .bind(username)
-        .fetch_optional(conn)
-        .await
+pub async fn credentials_by_username(
+    conn: &mut PgConnection,
+    username: &str,
+) -> Result<Option<Credentials>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT user_id, display_name, password_hash, status FROM app_user WHERE lower(username) = lower($1)",
+    )
+    .bind(username)
+    .fetch_optional(conn)
+    .await
 }
 
 pub async fn credentials_by_id(conn: &mut PgConnection, user_id: Uuid) -> Result<Option<Credentials>, sqlx::Error> {
@@ -182,7 +192,10 @@ pub async fn record_login(conn: &mut PgConnection, user_id: Uuid) -> Result<(), 
 
 /// An active user's display name and grants, in one round trip, for per-request authorisation.
 /// None when the user does not exist or is disabled.
-pub async fn active_grants(conn: &mut PgConnection, user_id: Uuid) -> Result<Option<(String, Vec<(String, Option<Uuid>)>)>, sqlx::Error> {
+pub async fn active_grants(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+) -> Result<Option<(String, Vec<(String, Option<Uuid>)>)>, sqlx::Error> {
     let rows: Vec<(String, Option<String>, Option<Uuid>)> = sqlx::query_as(
         "SELECT u.display_name, r.role, r.zone_id FROM app_user u \
          LEFT JOIN role_assignment r ON r.tenant_id = u.tenant_id AND r.user_id = u.user_id \
@@ -226,7 +239,11 @@ pub async fn assign(
     .await
 }
 
-pub async fn unassign(conn: &mut PgConnection, user_id: Uuid, assignment_id: Uuid) -> Result<Option<RoleAssignment>, sqlx::Error> {
+pub async fn unassign(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+    assignment_id: Uuid,
+) -> Result<Option<RoleAssignment>, sqlx::Error> {
     sqlx::query_as(
         "DELETE FROM role_assignment WHERE user_id = $1 AND role_assignment_id = $2 \
          RETURNING role_assignment_id, user_id, role, zone_id, created_at",

@@ -87,7 +87,11 @@ pub async fn list(conn: &mut PgConnection, filter: &ZoneFilter, page: &PageReque
     }
     if let Some(q) = &filter.q {
         let like = like_pattern(q);
-        qb.push(" AND (zone.name ILIKE ").push_bind(like.clone()).push(" OR zone.code ILIKE ").push_bind(like).push(")");
+        qb.push(" AND (zone.name ILIKE ")
+            .push_bind(like.clone())
+            .push(" OR zone.code ILIKE ")
+            .push_bind(like)
+            .push(")");
     }
     qb.push(page.order_by("zone.zone_id"));
     qb.push(" LIMIT ").push_bind(page.per_page).push(" OFFSET ").push_bind(page.offset());
@@ -97,10 +101,8 @@ pub async fn list(conn: &mut PgConnection, filter: &ZoneFilter, page: &PageReque
 }
 
 pub async fn get(conn: &mut PgConnection, zone_id: Uuid) -> Result<Option<Zone>, sqlx::Error> {
-    let zone: Option<Zone> = sqlx::query_as(&format!("{SELECT} WHERE zone_id = $1"))
-        .bind(zone_id)
-        .fetch_optional(conn)
-        .await?;
+    let zone: Option<Zone> =
+        sqlx::query_as(&format!("{SELECT} WHERE zone_id = $1")).bind(zone_id).fetch_optional(conn).await?;
     Ok(zone.map(Zone::with_area))
 }
 
@@ -151,7 +153,11 @@ pub async fn update(
     resolve_versioned(zone, conn, "SELECT version FROM zone WHERE zone_id = $1", zone_id).await
 }
 
-pub async fn delete(conn: &mut PgConnection, zone_id: Uuid, expected_version: i32) -> Result<Versioned<Zone>, sqlx::Error> {
+pub async fn delete(
+    conn: &mut PgConnection,
+    zone_id: Uuid,
+    expected_version: i32,
+) -> Result<Versioned<Zone>, sqlx::Error> {
     let Some(zone) = get(&mut *conn, zone_id).await? else {
         return Ok(Versioned::NotFound);
     };

@@ -32,7 +32,12 @@ const PEOPLE: &[(&str, &str, Role, Option<&str>)] = &[
 const ZONES: &[(&str, &str, &str, &[[f64; 2]])] = &[
     ("T-200", "储罐区", "tank_farm", &[[80.0, 80.0], [620.0, 80.0], [620.0, 420.0], [80.0, 420.0]]),
     ("R-100", "反应装置区", "reactor_unit", &[[700.0, 80.0], [1140.0, 80.0], [1140.0, 420.0], [700.0, 420.0]]),
-    ("F-300", "灌装线", "filling_line", &[[700.0, 520.0], [1140.0, 520.0], [1140.0, 700.0], [920.0, 700.0], [920.0, 920.0], [700.0, 920.0]]),
+    (
+        "F-300",
+        "灌装线",
+        "filling_line",
+        &[[700.0, 520.0], [1140.0, 520.0], [1140.0, 700.0], [920.0, 700.0], [920.0, 920.0], [700.0, 920.0]],
+    ),
     ("E-400", "110kV 变电所", "substation", &[[1220.0, 80.0], [1520.0, 80.0], [1520.0, 330.0], [1220.0, 330.0]]),
     ("W-500", "危化品仓库", "warehouse", &[[80.0, 520.0], [620.0, 520.0], [620.0, 920.0], [80.0, 920.0]]),
     ("U-600", "公用工程站", "utility", &[[1220.0, 420.0], [1520.0, 420.0], [1520.0, 920.0], [1220.0, 920.0]]),
@@ -97,10 +102,17 @@ async fn seed_new(app: &PgPool, password: &str) -> anyhow::Result<()> {
     let site = sites::create(
         &mut tx,
         tenant_id,
-        &NewSite { code: "BH1".into(), name: "滨海一厂".into(), address: "滨海化工园区纬五路 8 号".into(), timezone: "Asia/Shanghai".into() },
+        &NewSite {
+            code: "BH1".into(),
+            name: "滨海一厂".into(),
+            address: "滨海化工园区纬五路 8 号".into(),
+            timezone: "Asia/Shanghai".into(),
+        },
     )
     .await?;
-    let site = sites::put_plan(&mut tx, tenant_id, site.site_id, "image/svg+xml", PLAN_SVG, (1600, 1000)).await?.unwrap_or(site);
+    let site = sites::put_plan(&mut tx, tenant_id, site.site_id, "image/svg+xml", PLAN_SVG, (1600, 1000))
+        .await?
+        .unwrap_or(site);
     let patch = SitePatch { plan_scale_m_per_px: Some(0.25), ..SitePatch::default() };
     let site = match sites::update(&mut tx, site.site_id, site.version, &patch).await? {
         foresight_store::Versioned::Updated(s) => s,
@@ -110,7 +122,12 @@ async fn seed_new(app: &PgPool, password: &str) -> anyhow::Result<()> {
     let second = sites::create(
         &mut tx,
         tenant_id,
-        &NewSite { code: "NG2".into(), name: "南港储运基地".into(), address: "南港工业区港华路 21 号".into(), timezone: "Asia/Shanghai".into() },
+        &NewSite {
+            code: "NG2".into(),
+            name: "南港储运基地".into(),
+            address: "南港工业区港华路 21 号".into(),
+            timezone: "Asia/Shanghai".into(),
+        },
     )
     .await?;
     record(&mut tx, tenant_id, &actor, "site.create", "site", second.site_id, serde_json::to_value(&second)?).await?;
@@ -171,7 +188,8 @@ async fn record(
     id: Uuid,
     after: serde_json::Value,
 ) -> anyhow::Result<()> {
-    let change = Change { action, target_kind: kind, target_id: Some(id.to_string()), before: None, after: Some(after) };
+    let change =
+        Change { action, target_kind: kind, target_id: Some(id.to_string()), before: None, after: Some(after) };
     audit::append(conn, tenant_id, actor, change, None).await?;
     Ok(())
 }

@@ -70,7 +70,14 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             db.close().await
         }
         Command::Serve(args) => serve::serve(&cli.global, args).await,
-        Command::Tenant(TenantCommand::Create { slug, name, admin_username, admin_display_name, locale, platform_admin }) => {
+        Command::Tenant(TenantCommand::Create {
+            slug,
+            name,
+            admin_username,
+            admin_display_name,
+            locale,
+            platform_admin,
+        }) => {
             let password = std::env::var("FORESIGHT_ADMIN_PASSWORD")
                 .map_err(|_| anyhow::anyhow!("set FORESIGHT_ADMIN_PASSWORD to the new administrator's password"))?;
             let db = database::Database::open(&cli.global).await?;

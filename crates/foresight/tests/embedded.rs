@@ -123,7 +123,8 @@ fn data_written_before_a_restart_is_still_there_after_it() {
 
     let server = start(&dir);
     let t = token(&server.base);
-    let (status, list) = reqwest::send(::reqwest::Method::GET, format!("{}/api/v1/sites?q=RESTART", server.base), &t, None);
+    let (status, list) =
+        reqwest::send(::reqwest::Method::GET, format!("{}/api/v1/sites?q=RESTART", server.base), &t, None);
     assert_eq!(status, 200);
     assert_eq!(list["total"], 1, "{list}");
     assert_eq!(list["items"][0]["name"], "重启后仍在");
@@ -141,7 +142,10 @@ fn a_second_instance_on_the_same_data_folder_refuses_clearly() {
     let second = command(&dir).output().unwrap();
     assert!(!second.status.success(), "the second instance must not start");
     let stderr = String::from_utf8_lossy(&second.stderr);
-    assert!(stderr.contains("in use") || stderr.contains("InUse") || stderr.contains("already"), "unclear refusal: {stderr}");
+    assert!(
+        stderr.contains("in use") || stderr.contains("InUse") || stderr.contains("already"),
+        "unclear refusal: {stderr}"
+    );
     // The first one is unharmed.
     let t = token(&first.base);
     let (status, _) = reqwest::send(::reqwest::Method::GET, format!("{}/api/v1/zones", first.base), &t, None);

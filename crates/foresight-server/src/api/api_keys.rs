@@ -60,9 +60,14 @@ pub struct CreatedApiKey {
 /// List API keys.
 #[utoipa::path(get, path = "/api-keys", tag = "api-keys", params(ApiKeyQuery),
     responses((status = 200, body = ApiKeyPage), CommonErrors), security(("bearer" = [])))]
-async fn list_keys(mut auth: Authorized<perm::ApiKeyManage>, Query(q): Query<ApiKeyQuery>) -> Result<axum::Json<ApiKeyPage>, ApiError> {
+async fn list_keys(
+    mut auth: Authorized<perm::ApiKeyManage>,
+    Query(q): Query<ApiKeyQuery>,
+) -> Result<axum::Json<ApiKeyPage>, ApiError> {
     let page = page_request(q.page, q.per_page, q.sort.as_deref(), SORTS, ("created_at", true))?;
-    let found = api_keys::list(&mut auth.tx, &ApiKeyFilter { include_revoked: q.include_revoked.unwrap_or(false) }, &page).await?;
+    let found =
+        api_keys::list(&mut auth.tx, &ApiKeyFilter { include_revoked: q.include_revoked.unwrap_or(false) }, &page)
+            .await?;
     auth.commit().await?;
     Ok(axum::Json(ApiKeyPage::new(found, &page)))
 }
@@ -70,7 +75,10 @@ async fn list_keys(mut auth: Authorized<perm::ApiKeyManage>, Query(q): Query<Api
 /// Create an API key. The token is in this response only.
 #[utoipa::path(post, path = "/api-keys", tag = "api-keys", request_body = CreateApiKey,
     responses((status = 201, body = CreatedApiKey), CommonErrors), security(("bearer" = [])))]
-async fn create_key(mut auth: Authorized<perm::ApiKeyManage>, Json(body): Json<CreateApiKey>) -> Result<(StatusCode, axum::Json<CreatedApiKey>), ApiError> {
+async fn create_key(
+    mut auth: Authorized<perm::ApiKeyManage>,
+    Json(body): Json<CreateApiKey>,
+) -> Result<(StatusCode, axum::Json<CreatedApiKey>), ApiError> {
     let mut checks = Checks::default();
     checks.text("name", &body.name, 1, 100);
     if body.scopes.is_empty() {
@@ -85,13 +93,17 @@ async fn create_key(mut auth: Authorized<perm::ApiKeyManage>, Json(body): Json<C
                 }
             }
             _ => {
-                checks.push(FieldIssue::new(format!("scopes[{i}]"), "not_grantable", Msg::FieldNotGrantable).arg("value", s));
+                checks.push(
+                    FieldIssue::new(format!("scopes[{i}]"), "not_grantable", Msg::FieldNotGrantable).arg("value", s),
+                );
             }
         }
     }
     if let Some(at) = body.expires_at {
         if at <= Utc::now() {
-            checks.push(FieldIssue::new("expires_at", "out_of_range", Msg::FieldOutOfRange).arg("min", "now").arg("max", "-"));
+            checks.push(
+                FieldIssue::new("expires_at", "out_of_range", Msg::FieldOutOfRange).arg("min", "now").arg("max", "-"),
+            );
         }
     }
     checks.finish()?;
@@ -119,7 +131,10 @@ async fn create_key(mut auth: Authorized<perm::ApiKeyManage>, Json(body): Json<C
 /// Revoke an API key; it stops working with the next request.
 #[utoipa::path(delete, path = "/api-keys/{api_key_id}", tag = "api-keys", params(("api_key_id" = Uuid, Path)),
     responses((status = 204), CommonErrors), security(("bearer" = [])))]
-async fn revoke_key(mut auth: Authorized<perm::ApiKeyManage>, Path(api_key_id): Path<Uuid>) -> Result<StatusCode, ApiError> {
+async fn revoke_key(
+    mut auth: Authorized<perm::ApiKeyManage>,
+    Path(api_key_id): Path<Uuid>,
+) -> Result<StatusCode, ApiError> {
     let key = api_keys::revoke(&mut auth.tx, api_key_id).await?.ok_or(ApiError::NotFound)?;
     auth.audit(change("api_key.revoke", "api_key", api_key_id, None, Some(&key))).await?;
     auth.commit().await?;

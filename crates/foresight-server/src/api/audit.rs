@@ -63,9 +63,19 @@ pub struct ChainVerification {
 /// List audit events.
 #[utoipa::path(get, path = "/audit-events", tag = "audit", params(AuditQuery),
     responses((status = 200, body = AuditEventPage), CommonErrors), security(("bearer" = [])))]
-async fn list_events(mut auth: Authorized<perm::AuditRead>, Query(q): Query<AuditQuery>) -> Result<axum::Json<AuditEventPage>, ApiError> {
+async fn list_events(
+    mut auth: Authorized<perm::AuditRead>,
+    Query(q): Query<AuditQuery>,
+) -> Result<axum::Json<AuditEventPage>, ApiError> {
     let page = page_request(q.page, q.per_page, q.sort.as_deref(), SORTS, ("seq", true))?;
-    let filter = AuditFilter { action: q.action, target_kind: q.target_kind, target_id: q.target_id, actor_id: q.actor_id, from: q.from, to: q.to };
+    let filter = AuditFilter {
+        action: q.action,
+        target_kind: q.target_kind,
+        target_id: q.target_id,
+        actor_id: q.actor_id,
+        from: q.from,
+        to: q.to,
+    };
     let found = audit::list(&mut auth.tx, &filter, &page).await?;
     auth.commit().await?;
     Ok(axum::Json(AuditEventPage::new(found, &page)))
@@ -82,5 +92,10 @@ async fn verify_chain(mut auth: Authorized<perm::AuditRead>) -> Result<axum::Jso
         (None, true) => Some(ChainBreak { seq: v.head_seq, reason: "tail_missing".into() }),
         (None, false) => None,
     };
-    Ok(axum::Json(ChainVerification { intact: first_broken.is_none(), checked: v.checked, head_seq: v.head_seq, first_broken }))
+    Ok(axum::Json(ChainVerification {
+        intact: first_broken.is_none(),
+        checked: v.checked,
+        head_seq: v.head_seq,
+        first_broken,
+    }))
 }

@@ -1,11 +1,11 @@
 //! Sign-in, token refresh with rotation and reuse detection, and sign-out.
 
+use super::Checks;
 use crate::app::AppState;
 use crate::credentials::{decoy_hash, verify_password, OpaqueToken, REFRESH_PREFIX};
 use crate::error::{ApiError, Problem};
 use crate::extract::Json;
 use crate::i18n::Msg;
-use super::Checks;
 use axum::extract::{ConnectInfo, FromRequestParts, State};
 use axum::http::{request::Parts, StatusCode};
 use chrono::{Duration, Utc};
@@ -79,11 +79,25 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
     }
 }
 
-async fn issue_pair(state: &AppState, conn: &mut PgConnection, tenant_id: Uuid, user_id: Uuid, family_id: Uuid) -> Result<TokenPair, ApiError> {
+async fn issue_pair(
+    state: &AppState,
+    conn: &mut PgConnection,
+    tenant_id: Uuid,
+    user_id: Uuid,
+    family_id: Uuid,
+) -> Result<TokenPair, ApiError> {
     let refresh = OpaqueToken::generate(tenant_id, Uuid::now_v7());
     let ttl = state.config.refresh_token_ttl_secs;
-    tokens::insert_refresh(conn, tenant_id, refresh.id, family_id, user_id, &refresh.secret_hash(), Utc::now() + Duration::seconds(ttl))
-        .await?;
+    tokens::insert_refresh(
+        conn,
+        tenant_id,
+        refresh.id,
+        family_id,
+        user_id,
+        &refresh.secret_hash(),
+        Utc::now() + Duration::seconds(ttl),
+    )
+    .await?;
     let access_token =
         state.jwt.issue(user_id, tenant_id, state.config.access_token_ttl_secs).map_err(ApiError::internal)?;
     Ok(TokenPair {
@@ -152,14 +166,22 @@ async fn login(
         tx.commit().await?;
         state.address_throttle.record_failure(addr);
         return Err(match locked {
-            Some(until) => ApiError::TooManyRequests { retry_after_secs: (until - Utc::now()).num_seconds().max(1) as u64 },
+            Some(until) => {
+                ApiError::TooManyRequests { retry_after_secs: (until - Utc::now()).num_seconds().max(1) as u64 }
+            }
             None => ApiError::Unauthorized(Msg::DetailBadCredentials),
         });
     };
     tokens::clear_failures(&mut tx, &key).await?;
     users::record_login(&mut tx, user.user_id).await?;
     let pair = issue_pair(&state, &mut tx, tenant_id, user.user_id, Uuid::now_v7()).await?;
-    let change = Change { action: "auth.login", target_kind: "user", target_id: Some(user.user_id.to_string()), before: None, after: None };
+    let change = Change {
+        action: "auth.login",
+        target_kind: "user",
+        target_id: Some(user.user_id.to_string()),
+        before: None,
+        after: None,
+    };
     audit::append(&mut tx, tenant_id, &user_actor(user.user_id, &user.display_name), change, request_id).await?;
     tx.commit().await?;
     state.address_throttle.record_success(addr);
@@ -170,8 +192,13 @@ async fn login(
 /// one revokes every token of its sign-in (someone else has a copy).
 #[utoipa::path(post, path = "/auth/refresh", tag = "auth", request_body = RefreshRequest,
     responses((status = 200, body = TokenPair), AuthErrors))]
-async fn refresh(State(state): State<AppState>, headers: axum::http::HeaderMap, Json(body): Json<RefreshRequest>) -> Result<axum::Json<TokenPair>, ApiError> {
-    let token = OpaqueToken::parse(REFRESH_PREFIX, body.refresh_token.trim()).ok_or(ApiError::Unauthorized(Msg::DetailInvalidToken))?;
+async fn refresh(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    Json(body): Json<RefreshRequest>,
+) -> Result<axum::Json<TokenPair>, ApiError> {
+    let token = OpaqueToken::parse(REFRESH_PREFIX, body.refresh_token.trim())
+        .ok_or(ApiError::Unauthorized(Msg::DetailInvalidToken))?;
     let request_id = headers.get("x-request-id").and_then(|v| v.to_str().ok());
     let mut tx = pool::begin_tenant(&state.db, token.tenant_id, &Scope::AllZones).await?;
     let stored = tokens::lock_refresh(&mut tx, token.id).await?.filter(|t| token.matches(&t.secret_hash));
@@ -211,7 +238,11 @@ async fn refresh(State(state): State<AppState>, headers: axum::http::HeaderMap, 
 /// Sign out: revokes the refresh token's whole family. Answers 204 for any token, valid or not.
 #[utoipa::path(post, path = "/auth/logout", tag = "auth", request_body = RefreshRequest,
     responses((status = 204), AuthErrors))]
-async fn logout(State(state): State<AppState>, headers: axum::http::HeaderMap, Json(body): Json<RefreshRequest>) -> Result<StatusCode, ApiError> {
+async fn logout(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    Json(body): Json<RefreshRequest>,
+) -> Result<StatusCode, ApiError> {
     let Some(token) = OpaqueToken::parse(REFRESH_PREFIX, body.refresh_token.trim()) else {
         return Ok(StatusCode::NO_CONTENT);
     };
@@ -219,9 +250,21 @@ async fn logout(State(state): State<AppState>, headers: axum::http::HeaderMap, J
     let mut tx = pool::begin_tenant(&state.db, token.tenant_id, &Scope::AllZones).await?;
     if let Some(stored) = tokens::lock_refresh(&mut tx, token.id).await?.filter(|t| token.matches(&t.secret_hash)) {
         tokens::revoke_family(&mut tx, stored.family_id).await?;
-        let change = Change { action: "auth.logout", target_kind: "user", target_id: Some(stored.user_id.to_string()), before: None, after: None };
-        audit::append(&mut tx, token.tenant_id, &Actor { kind: "user", id: Some(stored.user_id), label: stored.user_id.to_string() }, change, request_id)
-            .await?;
+        let change = Change {
+            action: "auth.logout",
+            target_kind: "user",
+            target_id: Some(stored.user_id.to_string()),
+            before: None,
+            after: None,
+        };
+        audit::append(
+            &mut tx,
+            token.tenant_id,
+            &Actor { kind: "user", id: Some(stored.user_id), label: stored.user_id.to_string() },
+            change,
+            request_id,
+        )
+        .await?;
         tx.commit().await?;
     }
     Ok(StatusCode::NO_CONTENT)

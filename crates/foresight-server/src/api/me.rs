@@ -11,8 +11,8 @@ use axum::http::StatusCode;
 use foresight_core::rbac::ZoneScope;
 use foresight_store::audit::Change;
 use foresight_store::tenants::{self, Tenant};
-use foresight_store::users::{self, RoleAssignment, User};
 use foresight_store::tokens;
+use foresight_store::users::{self, RoleAssignment, User};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -67,7 +67,10 @@ async fn get_me(mut auth: Authorized<perm::Authenticated>) -> Result<axum::Json<
 /// Change one's own password. Signs out every other session.
 #[utoipa::path(put, path = "/me/password", tag = "me", request_body = ChangePassword,
     responses((status = 204), CommonErrors), security(("bearer" = [])))]
-async fn change_password(mut auth: Authorized<perm::Authenticated>, Json(body): Json<ChangePassword>) -> Result<StatusCode, ApiError> {
+async fn change_password(
+    mut auth: Authorized<perm::Authenticated>,
+    Json(body): Json<ChangePassword>,
+) -> Result<StatusCode, ApiError> {
     let user_id = auth.caller.user_id.ok_or(ApiError::Forbidden { permission: "user" })?;
     let user = users::get(&mut auth.tx, user_id).await?.ok_or(ApiError::NotFound)?;
     let mut checks = Checks::default();
@@ -75,16 +78,27 @@ async fn change_password(mut auth: Authorized<perm::Authenticated>, Json(body): 
     checks.finish()?;
     let creds = users::credentials_by_id(&mut auth.tx, user_id).await?.ok_or(ApiError::NotFound)?;
     let current = body.current_password.clone();
-    let ok = tokio::task::spawn_blocking(move || verify_password(&current, &creds.password_hash)).await.map_err(ApiError::internal)?;
+    let ok = tokio::task::spawn_blocking(move || verify_password(&current, &creds.password_hash))
+        .await
+        .map_err(ApiError::internal)?;
     if !ok {
         return Err(ApiError::field(FieldIssue::new("current_password", "wrong_password", Msg::DetailWrongPassword)));
     }
     let new = body.new_password.clone();
-    let hash = tokio::task::spawn_blocking(move || hash_password(&new)).await.map_err(ApiError::internal)?.map_err(ApiError::internal)?;
+    let hash = tokio::task::spawn_blocking(move || hash_password(&new))
+        .await
+        .map_err(ApiError::internal)?
+        .map_err(ApiError::internal)?;
     users::set_password_hash(&mut auth.tx, user_id, &hash).await?;
     tokens::revoke_user(&mut auth.tx, user_id).await?;
-    auth.audit(Change { action: "user.password_change", target_kind: "user", target_id: Some(user_id.to_string()), before: None, after: None })
-        .await?;
+    auth.audit(Change {
+        action: "user.password_change",
+        target_kind: "user",
+        target_id: Some(user_id.to_string()),
+        before: None,
+        after: None,
+    })
+    .await?;
     auth.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -35,7 +35,9 @@ pub fn page_request(
     }
     let per_page = per_page.unwrap_or(DEFAULT_PER_PAGE);
     if !(1..=MAX_PER_PAGE).contains(&per_page) {
-        issues.push(FieldIssue::new("per_page", "out_of_range", Msg::FieldOutOfRange).arg("min", 1).arg("max", MAX_PER_PAGE));
+        issues.push(
+            FieldIssue::new("per_page", "out_of_range", Msg::FieldOutOfRange).arg("min", 1).arg("max", MAX_PER_PAGE),
+        );
     }
     let (mut sort_column, mut descending) = default;
     if let Some(key) = sort {
@@ -50,7 +52,9 @@ pub fn page_request(
             }
             None => {
                 let names: Vec<&str> = allowed.iter().map(|(p, _)| *p).collect();
-                issues.push(FieldIssue::new("sort", "unknown_sort", Msg::FieldSortUnknown).arg("allowed", names.join(", ")));
+                issues.push(
+                    FieldIssue::new("sort", "unknown_sort", Msg::FieldSortUnknown).arg("allowed", names.join(", ")),
+                );
             }
         }
     }
@@ -112,14 +116,18 @@ impl Checks {
         let before = self.0.len();
         self.text(field, value, 1, 32);
         if self.0.len() == before && !value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
-            self.0.push(FieldIssue::new(field, "invalid_format", Msg::FieldInvalidFormat).arg("expected", "A-Z a-z 0-9 - _"));
+            self.0.push(
+                FieldIssue::new(field, "invalid_format", Msg::FieldInvalidFormat).arg("expected", "A-Z a-z 0-9 - _"),
+            );
         }
         self
     }
 
     pub fn one_of(&mut self, field: &str, value: &str, allowed: &[&str]) -> &mut Self {
         if !allowed.contains(&value) {
-            self.0.push(FieldIssue::new(field, "not_allowed", Msg::FieldNotAllowedValue).arg("allowed", allowed.join(", ")));
+            self.0.push(
+                FieldIssue::new(field, "not_allowed", Msg::FieldNotAllowedValue).arg("allowed", allowed.join(", ")),
+            );
         }
         self
     }

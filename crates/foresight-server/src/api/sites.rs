@@ -27,7 +27,8 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 page_type!(SitePage, Site);
 
-const SORTS: &[(&str, &str)] = &[("name", "name"), ("code", "code"), ("created_at", "created_at"), ("updated_at", "updated_at")];
+const SORTS: &[(&str, &str)] =
+    &[("name", "name"), ("code", "code"), ("created_at", "created_at"), ("updated_at", "updated_at")];
 const SITE_UNIQUE: &[(&str, &str)] = &[("site_code_unique", "code")];
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -70,9 +71,12 @@ pub struct UpdateSite {
 
 fn check_timezone(checks: &mut Checks, tz: &str) {
     checks.text("timezone", tz, 1, 64);
-    let plausible = tz.split('/').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || "_+-".contains(c)));
+    let plausible =
+        tz.split('/').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || "_+-".contains(c)));
     if !plausible {
-        checks.push(FieldIssue::new("timezone", "invalid_format", Msg::FieldInvalidFormat).arg("expected", "Asia/Shanghai"));
+        checks.push(
+            FieldIssue::new("timezone", "invalid_format", Msg::FieldInvalidFormat).arg("expected", "Asia/Shanghai"),
+        );
     }
 }
 
@@ -91,7 +95,10 @@ pub(crate) fn versioned<T>(outcome: Versioned<T>) -> Result<T, ApiError> {
 /// List sites.
 #[utoipa::path(get, path = "/sites", tag = "sites", params(SiteQuery),
     responses((status = 200, body = SitePage), CommonErrors), security(("bearer" = [])))]
-async fn list_sites(mut auth: Authorized<perm::SiteRead>, Query(q): Query<SiteQuery>) -> Result<axum::Json<SitePage>, ApiError> {
+async fn list_sites(
+    mut auth: Authorized<perm::SiteRead>,
+    Query(q): Query<SiteQuery>,
+) -> Result<axum::Json<SitePage>, ApiError> {
     let page = page_request(q.page, q.per_page, q.sort.as_deref(), SORTS, ("name", false))?;
     let found = sites::list(&mut auth.tx, &SiteFilter { q: q.q }, &page).await?;
     auth.commit().await?;
@@ -101,14 +108,18 @@ async fn list_sites(mut auth: Authorized<perm::SiteRead>, Query(q): Query<SiteQu
 /// Create a site.
 #[utoipa::path(post, path = "/sites", tag = "sites", request_body = CreateSite,
     responses((status = 201, body = Site), CommonErrors, VersionErrors), security(("bearer" = [])))]
-async fn create_site(mut auth: Authorized<perm::SiteWrite>, Json(body): Json<CreateSite>) -> Result<Response, ApiError> {
+async fn create_site(
+    mut auth: Authorized<perm::SiteWrite>,
+    Json(body): Json<CreateSite>,
+) -> Result<Response, ApiError> {
     let timezone = body.timezone.unwrap_or_else(|| "Asia/Shanghai".into());
     let mut checks = Checks::default();
     checks.code("code", &body.code).text("name", &body.name, 1, 100).text("address", &body.address, 0, 200);
     check_timezone(&mut checks, &timezone);
     checks.finish()?;
     let new = NewSite { code: body.code, name: body.name.trim().to_string(), address: body.address, timezone };
-    let site = sites::create(&mut auth.tx, auth.caller.tenant_id, &new).await.map_err(|e| unique_violation(e, SITE_UNIQUE))?;
+    let site =
+        sites::create(&mut auth.tx, auth.caller.tenant_id, &new).await.map_err(|e| unique_violation(e, SITE_UNIQUE))?;
     auth.audit(change("site.create", "site", site.site_id, None, Some(&site))).await?;
     auth.commit().await?;
     Ok(with_etag(StatusCode::CREATED, site.version, site))
@@ -153,7 +164,9 @@ async fn update_site(
         timezone: body.timezone,
         plan_scale_m_per_px: body.plan_scale_m_per_px,
     };
-    let site = versioned(sites::update(&mut auth.tx, site_id, version, &patch).await.map_err(|e| unique_violation(e, SITE_UNIQUE))?)?;
+    let site = versioned(
+        sites::update(&mut auth.tx, site_id, version, &patch).await.map_err(|e| unique_violation(e, SITE_UNIQUE))?,
+    )?;
     auth.audit(change("site.update", "site", site_id, Some(&before), Some(&site))).await?;
     auth.commit().await?;
     Ok(with_etag(StatusCode::OK, site.version, site))
@@ -163,7 +176,11 @@ async fn update_site(
 #[utoipa::path(delete, path = "/sites/{site_id}", tag = "sites",
     params(("site_id" = Uuid, Path), ("If-Match" = String, Header, description = "Current version")),
     responses((status = 204), CommonErrors, VersionErrors), security(("bearer" = [])))]
-async fn delete_site(mut auth: Authorized<perm::SiteWrite>, Path(site_id): Path<Uuid>, IfMatch(version): IfMatch) -> Result<StatusCode, ApiError> {
+async fn delete_site(
+    mut auth: Authorized<perm::SiteWrite>,
+    Path(site_id): Path<Uuid>,
+    IfMatch(version): IfMatch,
+) -> Result<StatusCode, ApiError> {
     let outcome = sites::delete(&mut auth.tx, site_id, version).await.map_err(|e| {
         if foresight_store::violated_constraint(&e) == Some("zone_site_fk") {
             ApiError::Conflict { msg: Msg::DetailStillReferenced, args: vec![], issues: vec![] }
@@ -180,7 +197,11 @@ async fn delete_site(mut auth: Authorized<perm::SiteWrite>, Path(site_id): Path<
 /// Download the site plan image.
 #[utoipa::path(get, path = "/sites/{site_id}/plan", tag = "sites", params(("site_id" = Uuid, Path)),
     responses((status = 200, description = "The image", content_type = "image/*"), CommonErrors), security(("bearer" = [])))]
-async fn get_plan(mut auth: Authorized<perm::SiteRead>, Path(site_id): Path<Uuid>, headers: HeaderMap) -> Result<Response, ApiError> {
+async fn get_plan(
+    mut auth: Authorized<perm::SiteRead>,
+    Path(site_id): Path<Uuid>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
     let plan = sites::get_plan(&mut auth.tx, site_id).await?.ok_or(ApiError::NotFound)?;
     auth.commit().await?;
     let tag = format!("\"{}\"", plan.sha256);

@@ -59,7 +59,10 @@ async fn list_tenants(mut auth: Authorized<perm::PlatformAdmin>) -> Result<axum:
 /// Create a tenant with its first administrator (platform administrators).
 #[utoipa::path(post, path = "/tenants", tag = "tenants", request_body = CreateTenant,
     responses((status = 201, body = Tenant), CommonErrors, VersionErrors), security(("bearer" = [])))]
-async fn create_tenant(mut auth: Authorized<perm::PlatformAdmin>, Json(body): Json<CreateTenant>) -> Result<(StatusCode, axum::Json<Tenant>), ApiError> {
+async fn create_tenant(
+    mut auth: Authorized<perm::PlatformAdmin>,
+    Json(body): Json<CreateTenant>,
+) -> Result<(StatusCode, axum::Json<Tenant>), ApiError> {
     let locale = body.locale.unwrap_or_else(|| "zh-CN".into());
     let mut checks = Checks::default();
     checks.text("slug", &body.slug, 2, 63).text("name", &body.name, 1, 100).one_of("locale", &locale, &["zh-CN", "en"]);
@@ -68,7 +71,12 @@ async fn create_tenant(mut auth: Authorized<perm::PlatformAdmin>, Json(body): Js
     if !slug_ok {
         checks.push(FieldIssue::new("slug", "invalid_format", Msg::FieldInvalidFormat).arg("expected", "a-z 0-9 -"));
     }
-    checks.text("admin.username", &body.admin.username, 3, 64).text("admin.display_name", &body.admin.display_name, 1, 64);
+    checks.text("admin.username", &body.admin.username, 3, 64).text(
+        "admin.display_name",
+        &body.admin.display_name,
+        1,
+        64,
+    );
     check_password(&mut checks, "admin.password", &body.admin.password, &body.admin.username);
     checks.finish()?;
     let new = NewTenant {
@@ -85,8 +93,13 @@ async fn create_tenant(mut auth: Authorized<perm::PlatformAdmin>, Json(body): Js
     let (tenant, _) = match created {
         Ok(t) => t,
         Err(e) => {
-            let duplicate = e.downcast_ref::<sqlx::Error>().and_then(foresight_store::violated_constraint) == Some("tenant_slug_key");
-            return Err(if duplicate { ApiError::conflict_on("slug", "duplicate", Msg::FieldDuplicate) } else { ApiError::internal(e) });
+            let duplicate = e.downcast_ref::<sqlx::Error>().and_then(foresight_store::violated_constraint)
+                == Some("tenant_slug_key");
+            return Err(if duplicate {
+                ApiError::conflict_on("slug", "duplicate", Msg::FieldDuplicate)
+            } else {
+                ApiError::internal(e)
+            });
         }
     };
     pool::set_tenant(&mut auth.tx, auth.caller.tenant_id, &Scope::AllZones).await?;

@@ -101,26 +101,42 @@ fn check_contact(checks: &mut Checks, email: Option<&String>, phone: Option<&Str
     if let Some(email) = email {
         checks.text("email", email, 0, 254);
         if !email.is_empty() && !email.contains('@') {
-            checks.push(FieldIssue::new("email", "invalid_format", Msg::FieldInvalidFormat).arg("expected", "name@example.com"));
+            checks.push(
+                FieldIssue::new("email", "invalid_format", Msg::FieldInvalidFormat).arg("expected", "name@example.com"),
+            );
         }
     }
     if let Some(phone) = phone {
         checks.text("phone", phone, 0, 32);
         if !phone.chars().all(|c| c.is_ascii_digit() || " +-()".contains(c)) {
-            checks.push(FieldIssue::new("phone", "invalid_format", Msg::FieldInvalidFormat).arg("expected", "+86 138 0000 0000"));
+            checks.push(
+                FieldIssue::new("phone", "invalid_format", Msg::FieldInvalidFormat)
+                    .arg("expected", "+86 138 0000 0000"),
+            );
         }
     }
 }
 
 /// Checks one grant; returns the parsed role when it may be given.
-async fn check_grant<P>(auth: &mut Authorized<P>, checks: &mut Checks, field: &str, grant: &Grant) -> Result<Option<Role>, ApiError> {
+async fn check_grant<P>(
+    auth: &mut Authorized<P>,
+    checks: &mut Checks,
+    field: &str,
+    grant: &Grant,
+) -> Result<Option<Role>, ApiError> {
     let Some(role) = Role::parse(&grant.role) else {
         let names: Vec<&str> = Role::ALL.iter().filter(|r| **r != Role::PlatformAdmin).map(|r| r.as_str()).collect();
-        checks.push(FieldIssue::new(format!("{field}.role"), "not_allowed", Msg::FieldNotAllowedValue).arg("allowed", names.join(", ")));
+        checks.push(
+            FieldIssue::new(format!("{field}.role"), "not_allowed", Msg::FieldNotAllowedValue)
+                .arg("allowed", names.join(", ")),
+        );
         return Ok(None);
     };
     if role == Role::PlatformAdmin {
-        checks.push(FieldIssue::new(format!("{field}.role"), "not_grantable", Msg::FieldNotGrantable).arg("value", role.as_str()));
+        checks.push(
+            FieldIssue::new(format!("{field}.role"), "not_grantable", Msg::FieldNotGrantable)
+                .arg("value", role.as_str()),
+        );
         return Ok(None);
     }
     match grant.zone_id {
@@ -152,7 +168,10 @@ fn respond(status: StatusCode, user: User) -> Response {
 /// List people.
 #[utoipa::path(get, path = "/users", tag = "users", params(UserQuery),
     responses((status = 200, body = UserPage), CommonErrors), security(("bearer" = [])))]
-async fn list_users(mut auth: Authorized<perm::UserRead>, Query(q): Query<UserQuery>) -> Result<axum::Json<UserPage>, ApiError> {
+async fn list_users(
+    mut auth: Authorized<perm::UserRead>,
+    Query(q): Query<UserQuery>,
+) -> Result<axum::Json<UserPage>, ApiError> {
     let page = page_request(q.page, q.per_page, q.sort.as_deref(), SORTS, ("username", false))?;
     let mut checks = Checks::default();
     if let Some(status) = &q.status {
@@ -171,12 +190,21 @@ async fn list_users(mut auth: Authorized<perm::UserRead>, Query(q): Query<UserQu
 /// Create a person, optionally with roles.
 #[utoipa::path(post, path = "/users", tag = "users", request_body = CreateUser,
     responses((status = 201, body = User), CommonErrors, VersionErrors), security(("bearer" = [])))]
-async fn create_user(mut auth: Authorized<perm::UserWrite>, Json(body): Json<CreateUser>) -> Result<Response, ApiError> {
+async fn create_user(
+    mut auth: Authorized<perm::UserWrite>,
+    Json(body): Json<CreateUser>,
+) -> Result<Response, ApiError> {
     let locale = body.locale.clone().unwrap_or_else(|| "zh-CN".into());
     let mut checks = Checks::default();
-    checks.text("username", &body.username, 3, 64).text("display_name", &body.display_name, 1, 64).one_of("locale", &locale, LOCALES);
+    checks
+        .text("username", &body.username, 3, 64)
+        .text("display_name", &body.display_name, 1, 64)
+        .one_of("locale", &locale, LOCALES);
     if !body.username.chars().all(|c| c.is_ascii_alphanumeric() || "._-@".contains(c)) {
-        checks.push(FieldIssue::new("username", "invalid_format", Msg::FieldInvalidFormat).arg("expected", "A-Z a-z 0-9 . _ - @"));
+        checks.push(
+            FieldIssue::new("username", "invalid_format", Msg::FieldInvalidFormat)
+                .arg("expected", "A-Z a-z 0-9 . _ - @"),
+        );
     }
     check_contact(&mut checks, Some(&body.email), Some(&body.phone));
     check_password(&mut checks, "password", &body.password, &body.username);
@@ -188,8 +216,10 @@ async fn create_user(mut auth: Authorized<perm::UserWrite>, Json(body): Json<Cre
     }
     checks.finish()?;
     let password = body.password.clone();
-    let password_hash =
-        tokio::task::spawn_blocking(move || hash_password(&password)).await.map_err(ApiError::internal)?.map_err(ApiError::internal)?;
+    let password_hash = tokio::task::spawn_blocking(move || hash_password(&password))
+        .await
+        .map_err(ApiError::internal)?
+        .map_err(ApiError::internal)?;
     let new = NewUser {
         username: body.username,
         display_name: body.display_name.trim().to_string(),
@@ -202,10 +232,13 @@ async fn create_user(mut auth: Authorized<perm::UserWrite>, Json(body): Json<Cre
         .await
         .map_err(|e| super::unique_violation(e, &[("app_user_username_unique", "username")]))?;
     for (role, zone_id) in roles {
-        users::assign(&mut auth.tx, auth.caller.tenant_id, user.user_id, role.as_str(), zone_id).await.map_err(duplicate_grant)?;
+        users::assign(&mut auth.tx, auth.caller.tenant_id, user.user_id, role.as_str(), zone_id)
+            .await
+            .map_err(duplicate_grant)?;
     }
     let mut after = serde_json::to_value(&user).map_err(ApiError::internal)?;
-    after["roles"] = serde_json::to_value(users::assignments(&mut auth.tx, user.user_id).await?).map_err(ApiError::internal)?;
+    after["roles"] =
+        serde_json::to_value(users::assignments(&mut auth.tx, user.user_id).await?).map_err(ApiError::internal)?;
     auth.audit(foresight_store::audit::Change {
         action: "user.create",
         target_kind: "user",
@@ -256,7 +289,12 @@ async fn update_user(
         return Err(ApiError::Conflict { msg: Msg::DetailLastAdmin, args: vec![], issues: vec![] });
     }
     let password_hash = match body.password.clone() {
-        Some(p) => Some(tokio::task::spawn_blocking(move || hash_password(&p)).await.map_err(ApiError::internal)?.map_err(ApiError::internal)?),
+        Some(p) => Some(
+            tokio::task::spawn_blocking(move || hash_password(&p))
+                .await
+                .map_err(ApiError::internal)?
+                .map_err(ApiError::internal)?,
+        ),
         None => None,
     };
     let patch = UserPatch {
@@ -287,7 +325,10 @@ async fn is_last_admin<P>(auth: &mut Authorized<P>, user_id: Uuid) -> Result<boo
 /// A person's role assignments.
 #[utoipa::path(get, path = "/users/{user_id}/roles", tag = "users", params(("user_id" = Uuid, Path)),
     responses((status = 200, body = Vec<RoleAssignment>), CommonErrors), security(("bearer" = [])))]
-async fn list_roles_of_user(mut auth: Authorized<perm::UserRead>, Path(user_id): Path<Uuid>) -> Result<axum::Json<Vec<RoleAssignment>>, ApiError> {
+async fn list_roles_of_user(
+    mut auth: Authorized<perm::UserRead>,
+    Path(user_id): Path<Uuid>,
+) -> Result<axum::Json<Vec<RoleAssignment>>, ApiError> {
     users::get(&mut auth.tx, user_id).await?.ok_or(ApiError::NotFound)?;
     let assignments = users::assignments(&mut auth.tx, user_id).await?;
     auth.commit().await?;
@@ -297,14 +338,19 @@ async fn list_roles_of_user(mut auth: Authorized<perm::UserRead>, Path(user_id):
 /// Grant a role, tenant-wide or in one zone.
 #[utoipa::path(post, path = "/users/{user_id}/roles", tag = "users", params(("user_id" = Uuid, Path)), request_body = Grant,
     responses((status = 201, body = RoleAssignment), CommonErrors, VersionErrors), security(("bearer" = [])))]
-async fn assign_role(mut auth: Authorized<perm::UserWrite>, Path(user_id): Path<Uuid>, Json(grant): Json<Grant>) -> Result<(StatusCode, axum::Json<RoleAssignment>), ApiError> {
+async fn assign_role(
+    mut auth: Authorized<perm::UserWrite>,
+    Path(user_id): Path<Uuid>,
+    Json(grant): Json<Grant>,
+) -> Result<(StatusCode, axum::Json<RoleAssignment>), ApiError> {
     users::get(&mut auth.tx, user_id).await?.ok_or(ApiError::NotFound)?;
     let mut checks = Checks::default();
     let role = check_grant(&mut auth, &mut checks, "body", &grant).await?;
     checks.finish()?;
     let Some(role) = role else { return Err(ApiError::NotFound) };
-    let assignment =
-        users::assign(&mut auth.tx, auth.caller.tenant_id, user_id, role.as_str(), grant.zone_id).await.map_err(duplicate_grant)?;
+    let assignment = users::assign(&mut auth.tx, auth.caller.tenant_id, user_id, role.as_str(), grant.zone_id)
+        .await
+        .map_err(duplicate_grant)?;
     auth.audit(change("user.role_grant", "user", user_id, None, Some(&assignment))).await?;
     auth.commit().await?;
     Ok((StatusCode::CREATED, axum::Json(assignment)))
@@ -314,7 +360,10 @@ async fn assign_role(mut auth: Authorized<perm::UserWrite>, Path(user_id): Path<
 #[utoipa::path(delete, path = "/users/{user_id}/roles/{role_assignment_id}", tag = "users",
     params(("user_id" = Uuid, Path), ("role_assignment_id" = Uuid, Path)),
     responses((status = 204), CommonErrors, VersionErrors), security(("bearer" = [])))]
-async fn remove_role(mut auth: Authorized<perm::UserWrite>, Path((user_id, assignment_id)): Path<(Uuid, Uuid)>) -> Result<StatusCode, ApiError> {
+async fn remove_role(
+    mut auth: Authorized<perm::UserWrite>,
+    Path((user_id, assignment_id)): Path<(Uuid, Uuid)>,
+) -> Result<StatusCode, ApiError> {
     let removed = users::unassign(&mut auth.tx, user_id, assignment_id).await?.ok_or(ApiError::NotFound)?;
     if removed.role == Role::TenantAdmin.as_str()
         && removed.zone_id.is_none()

@@ -20,9 +20,7 @@ use utoipa_axum::routes;
 use uuid::Uuid;
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
-        .routes(routes!(list_zones, create_zone))
-        .routes(routes!(get_zone, update_zone, delete_zone))
+    OpenApiRouter::new().routes(routes!(list_zones, create_zone)).routes(routes!(get_zone, update_zone, delete_zone))
 }
 
 page_type!(ZonePage, Zone);
@@ -106,16 +104,22 @@ pub struct UpdateZone {
 fn polygon_issue(e: PolygonError) -> FieldIssue {
     let issue = FieldIssue::new("polygon", e.code(), Msg::FieldPolygonZeroArea);
     match e {
-        PolygonError::TooFewVertices { count } => FieldIssue { msg: Msg::FieldPolygonTooFew, ..issue }.arg("count", count),
+        PolygonError::TooFewVertices { count } => {
+            FieldIssue { msg: Msg::FieldPolygonTooFew, ..issue }.arg("count", count)
+        }
         PolygonError::TooManyVertices { count } => {
             FieldIssue { msg: Msg::FieldPolygonTooMany, ..issue }.arg("count", count).arg("max", MAX_VERTICES)
         }
-        PolygonError::NotFinite { index } => FieldIssue { msg: Msg::FieldPolygonNotFinite, ..issue }.arg("index", index + 1),
+        PolygonError::NotFinite { index } => {
+            FieldIssue { msg: Msg::FieldPolygonNotFinite, ..issue }.arg("index", index + 1)
+        }
         PolygonError::OutsidePlan { index, width, height } => FieldIssue { msg: Msg::FieldPolygonOutside, ..issue }
             .arg("index", index + 1)
             .arg("width", width)
             .arg("height", height),
-        PolygonError::RepeatedVertex { index } => FieldIssue { msg: Msg::FieldPolygonRepeated, ..issue }.arg("index", index + 1),
+        PolygonError::RepeatedVertex { index } => {
+            FieldIssue { msg: Msg::FieldPolygonRepeated, ..issue }.arg("index", index + 1)
+        }
         PolygonError::SelfIntersecting { first, second } => {
             FieldIssue { msg: Msg::FieldPolygonCrossing, ..issue }.arg("first", first + 1).arg("second", second + 1)
         }
@@ -128,7 +132,10 @@ fn respond(status: StatusCode, zone: Zone) -> Response {
 }
 
 /// The plan's pixel size bounds the polygon once a plan exists.
-async fn plan_bounds(auth: &mut Authorized<perm::ZoneWrite>, site_id: Uuid) -> Result<Option<Option<(f64, f64)>>, ApiError> {
+async fn plan_bounds(
+    auth: &mut Authorized<perm::ZoneWrite>,
+    site_id: Uuid,
+) -> Result<Option<Option<(f64, f64)>>, ApiError> {
     let site = sites::get(&mut auth.tx, site_id).await?;
     Ok(site.map(|s| match (s.plan_width, s.plan_height) {
         (Some(w), Some(h)) => Some((w as f64, h as f64)),
@@ -139,7 +146,10 @@ async fn plan_bounds(auth: &mut Authorized<perm::ZoneWrite>, site_id: Uuid) -> R
 /// List zones visible to the caller.
 #[utoipa::path(get, path = "/zones", tag = "zones", params(ZoneQuery),
     responses((status = 200, body = ZonePage), CommonErrors), security(("bearer" = [])))]
-async fn list_zones(mut auth: Authorized<perm::ZoneRead>, Query(q): Query<ZoneQuery>) -> Result<axum::Json<ZonePage>, ApiError> {
+async fn list_zones(
+    mut auth: Authorized<perm::ZoneRead>,
+    Query(q): Query<ZoneQuery>,
+) -> Result<axum::Json<ZonePage>, ApiError> {
     let page = page_request(q.page, q.per_page, q.sort.as_deref(), SORTS, ("zone.name", false))?;
     let filter = ZoneFilter { site_id: q.site_id, kind: q.kind.map(ZoneKind::as_str), q: q.q };
     let found = zones::list(&mut auth.tx, &filter, &page).await?;
@@ -150,7 +160,10 @@ async fn list_zones(mut auth: Authorized<perm::ZoneRead>, Query(q): Query<ZoneQu
 /// Create a zone on a site plan.
 #[utoipa::path(post, path = "/zones", tag = "zones", request_body = CreateZone,
     responses((status = 201, body = Zone), CommonErrors, VersionErrors), security(("bearer" = [])))]
-async fn create_zone(mut auth: Authorized<perm::ZoneWrite>, Json(body): Json<CreateZone>) -> Result<Response, ApiError> {
+async fn create_zone(
+    mut auth: Authorized<perm::ZoneWrite>,
+    Json(body): Json<CreateZone>,
+) -> Result<Response, ApiError> {
     let mut checks = Checks::default();
     checks.code("code", &body.code).text("name", &body.name, 1, 100).text("description", &body.description, 0, 2000);
     let bounds = plan_bounds(&mut auth, body.site_id).await?;
@@ -173,7 +186,8 @@ async fn create_zone(mut auth: Authorized<perm::ZoneWrite>, Json(body): Json<Cre
         description: body.description,
         polygon,
     };
-    let zone = zones::create(&mut auth.tx, auth.caller.tenant_id, &new).await.map_err(|e| unique_violation(e, ZONE_UNIQUE))?;
+    let zone =
+        zones::create(&mut auth.tx, auth.caller.tenant_id, &new).await.map_err(|e| unique_violation(e, ZONE_UNIQUE))?;
     auth.audit(change("zone.create", "zone", zone.zone_id, None, Some(&zone))).await?;
     auth.commit().await?;
     Ok(respond(StatusCode::CREATED, zone))
@@ -225,7 +239,9 @@ async fn update_zone(
         description: body.description,
         polygon,
     };
-    let zone = versioned(zones::update(&mut auth.tx, zone_id, version, &patch).await.map_err(|e| unique_violation(e, ZONE_UNIQUE))?)?;
+    let zone = versioned(
+        zones::update(&mut auth.tx, zone_id, version, &patch).await.map_err(|e| unique_violation(e, ZONE_UNIQUE))?,
+    )?;
     auth.audit(change("zone.update", "zone", zone_id, Some(&before), Some(&zone))).await?;
     auth.commit().await?;
     Ok(respond(StatusCode::OK, zone))
@@ -235,7 +251,11 @@ async fn update_zone(
 #[utoipa::path(delete, path = "/zones/{zone_id}", tag = "zones",
     params(("zone_id" = Uuid, Path), ("If-Match" = String, Header, description = "Current version")),
     responses((status = 204), CommonErrors, VersionErrors), security(("bearer" = [])))]
-async fn delete_zone(mut auth: Authorized<perm::ZoneWrite>, Path(zone_id): Path<Uuid>, IfMatch(version): IfMatch) -> Result<StatusCode, ApiError> {
+async fn delete_zone(
+    mut auth: Authorized<perm::ZoneWrite>,
+    Path(zone_id): Path<Uuid>,
+    IfMatch(version): IfMatch,
+) -> Result<StatusCode, ApiError> {
     let zone = versioned(zones::delete(&mut auth.tx, zone_id, version).await?)?;
     auth.audit(change("zone.delete", "zone", zone_id, Some(&zone), None)).await?;
     auth.commit().await?;

@@ -14,7 +14,8 @@ async fn an_untouched_chain_verifies_and_records_every_change() {
     let renamed = app.patch(&format!("/api/v1/zones/{zone}"), &t.admin, 1, json!({"name": "罐区 A"})).await;
     assert_eq!(renamed.status, StatusCode::OK, "{}", renamed.text);
     let events = app.get(&format!("/api/v1/audit-events?target_id={zone}&sort=seq"), &t.admin).await;
-    let actions: Vec<&str> = events.body["items"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
+    let actions: Vec<&str> =
+        events.body["items"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
     assert_eq!(actions, vec!["zone.create", "zone.update"]);
     let update = &events.body["items"][1];
     assert_eq!(update["before"]["name"], "acme zone Z1");
@@ -57,13 +58,26 @@ async fn a_deleted_event_and_a_cut_tail_are_both_detected() {
     let app = TestApp::spawn().await;
     let t = app.tenant("acme").await;
     t.populate(&app).await;
-    let head: i64 = sqlx::query_scalar("SELECT last_seq FROM audit_head WHERE tenant_id = $1").bind(t.tenant_id).fetch_one(&app.db.owner).await.unwrap();
+    let head: i64 = sqlx::query_scalar("SELECT last_seq FROM audit_head WHERE tenant_id = $1")
+        .bind(t.tenant_id)
+        .fetch_one(&app.db.owner)
+        .await
+        .unwrap();
     let mut conn = app.db.owner.acquire().await.unwrap();
     sqlx::query("SET session_replication_role = replica").execute(&mut *conn).await.unwrap();
-    sqlx::query("DELETE FROM audit_event WHERE tenant_id = $1 AND seq = $2").bind(t.tenant_id).bind(head).execute(&mut *conn).await.unwrap();
+    sqlx::query("DELETE FROM audit_event WHERE tenant_id = $1 AND seq = $2")
+        .bind(t.tenant_id)
+        .bind(head)
+        .execute(&mut *conn)
+        .await
+        .unwrap();
     let verify = app.get("/api/v1/audit-events/verify", &t.admin).await;
     assert_eq!(verify.body["first_broken"]["reason"], "tail_missing", "{}", verify.text);
-    sqlx::query("DELETE FROM audit_event WHERE tenant_id = $1 AND seq = 2").bind(t.tenant_id).execute(&mut *conn).await.unwrap();
+    sqlx::query("DELETE FROM audit_event WHERE tenant_id = $1 AND seq = 2")
+        .bind(t.tenant_id)
+        .execute(&mut *conn)
+        .await
+        .unwrap();
     let verify = app.get("/api/v1/audit-events/verify", &t.admin).await;
     assert_eq!(verify.body["first_broken"]["reason"], "sequence_gap", "{}", verify.text);
     assert_eq!(verify.body["first_broken"]["seq"], 3);

@@ -27,9 +27,26 @@ async fn expired_forged_wrong_key_and_unsigned_tokens_are_refused() {
     let unsigned = format!("{}.{}.", b64(&json!({"alg": "none", "typ": "JWT"})), b64(&claims(now + 600)));
     // Same signature, payload swapped to claim another user: the signature no longer matches.
     let genuine_parts: Vec<&str> = t.admin.split('.').collect();
-    let forged = format!("{}.{}.{}", genuine_parts[0], b64(&json!({"sub": uuid::Uuid::now_v7(), "tid": t.tenant_id, "iat": now, "exp": now + 600, "typ": "access"})), genuine_parts[2]);
-    let hs512 = jsonwebtoken::encode(&Header::new(jsonwebtoken::Algorithm::HS512), &claims(now + 600), &EncodingKey::from_secret(JWT_SECRET)).unwrap();
-    for (name, token) in [("expired", expired), ("wrong key", wrong_key), ("alg none", unsigned), ("forged payload", forged), ("other algorithm", hs512), ("garbage", "abc".into())] {
+    let forged = format!(
+        "{}.{}.{}",
+        genuine_parts[0],
+        b64(&json!({"sub": uuid::Uuid::now_v7(), "tid": t.tenant_id, "iat": now, "exp": now + 600, "typ": "access"})),
+        genuine_parts[2]
+    );
+    let hs512 = jsonwebtoken::encode(
+        &Header::new(jsonwebtoken::Algorithm::HS512),
+        &claims(now + 600),
+        &EncodingKey::from_secret(JWT_SECRET),
+    )
+    .unwrap();
+    for (name, token) in [
+        ("expired", expired),
+        ("wrong key", wrong_key),
+        ("alg none", unsigned),
+        ("forged payload", forged),
+        ("other algorithm", hs512),
+        ("garbage", "abc".into()),
+    ] {
         let reply = app.get("/api/v1/me", &token).await;
         reply.problem(StatusCode::UNAUTHORIZED);
         assert!(!reply.text.contains("admin"), "{name}: leaked data");
@@ -59,7 +76,10 @@ async fn refresh_tokens_rotate_and_reusing_a_spent_one_revokes_the_whole_family(
     // Another sign-in is a different family and unaffected.
     let other = app.login("acme", "admin", PASSWORD).await;
     let r3 = other.body["refresh_token"].as_str().unwrap();
-    assert_eq!(app.call(Method::POST, "/api/v1/auth/refresh", None, Some(json!({"refresh_token": r3}))).await.status, StatusCode::OK);
+    assert_eq!(
+        app.call(Method::POST, "/api/v1/auth/refresh", None, Some(json!({"refresh_token": r3}))).await.status,
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
@@ -68,8 +88,13 @@ async fn logout_revokes_the_refresh_token_family() {
     app.tenant("acme").await;
     let pair = app.login("acme", "admin", PASSWORD).await;
     let r = pair.body["refresh_token"].as_str().unwrap();
-    assert_eq!(app.call(Method::POST, "/api/v1/auth/logout", None, Some(json!({"refresh_token": r}))).await.status, StatusCode::NO_CONTENT);
-    app.call(Method::POST, "/api/v1/auth/refresh", None, Some(json!({"refresh_token": r}))).await.problem(StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.call(Method::POST, "/api/v1/auth/logout", None, Some(json!({"refresh_token": r}))).await.status,
+        StatusCode::NO_CONTENT
+    );
+    app.call(Method::POST, "/api/v1/auth/refresh", None, Some(json!({"refresh_token": r})))
+        .await
+        .problem(StatusCode::UNAUTHORIZED);
 }
 
 #[tokio::test]
@@ -128,7 +153,9 @@ async fn a_revoked_api_key_stops_working_at_once() {
 async fn an_api_key_cannot_be_given_more_than_integration_scopes() {
     let app = TestApp::spawn().await;
     let t = app.tenant("acme").await;
-    let reply = app.post("/api/v1/api-keys", &t.admin, json!({"name": "x", "scopes": ["zone:read", "api_key:manage", "nonsense"]})).await;
+    let reply = app
+        .post("/api/v1/api-keys", &t.admin, json!({"name": "x", "scopes": ["zone:read", "api_key:manage", "nonsense"]}))
+        .await;
     let fields = reply.problem(StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(fields, vec!["scopes[1]", "scopes[2]"]);
 }
@@ -141,13 +168,15 @@ async fn a_zone_scoped_engineer_sees_only_his_zones() {
     let engineer = t.person(&app, "eng", Role::WorkshopEngineer, Some(&plant.zone_ids[0])).await;
     let list = app.get("/api/v1/zones", &engineer.token).await;
     assert_eq!(list.status, StatusCode::OK);
-    let ids: Vec<&str> = list.body["items"].as_array().unwrap().iter().map(|z| z["zone_id"].as_str().unwrap()).collect();
+    let ids: Vec<&str> =
+        list.body["items"].as_array().unwrap().iter().map(|z| z["zone_id"].as_str().unwrap()).collect();
     assert_eq!(ids, vec![plant.zone_ids[0].as_str()]);
     assert_eq!(list.body["total"], 1);
     assert_eq!(app.get(&format!("/api/v1/zones/{}", plant.zone_ids[0]), &engineer.token).await.status, StatusCode::OK);
     app.get(&format!("/api/v1/zones/{}", plant.zone_ids[1]), &engineer.token).await.problem(StatusCode::NOT_FOUND);
     // He may not edit zones at all, his own included.
-    let patch = app.patch(&format!("/api/v1/zones/{}", plant.zone_ids[0]), &engineer.token, 1, json!({"name": "mine"})).await;
+    let patch =
+        app.patch(&format!("/api/v1/zones/{}", plant.zone_ids[0]), &engineer.token, 1, json!({"name": "mine"})).await;
     patch.problem(StatusCode::FORBIDDEN);
     let me = app.get("/api/v1/me", &engineer.token).await;
     assert_eq!(me.body["zone_scope"], json!([plant.zone_ids[0]]));
@@ -159,7 +188,10 @@ async fn a_disabled_person_and_a_removed_role_take_effect_on_the_next_request() 
     let t = app.tenant("acme").await;
     t.populate(&app).await;
     let manager = t.person(&app, "mgr", Role::SafetyManager, None).await;
-    assert_eq!(app.post("/api/v1/sites", &manager.token, json!({"code": "M1", "name": "m"})).await.status, StatusCode::CREATED);
+    assert_eq!(
+        app.post("/api/v1/sites", &manager.token, json!({"code": "M1", "name": "m"})).await.status,
+        StatusCode::CREATED
+    );
     let roles = app.get(&format!("/api/v1/users/{}/roles", manager.user_id), &t.admin).await;
     let assignment = roles.body[0]["role_assignment_id"].as_str().unwrap();
     let removed = app.delete(&format!("/api/v1/users/{}/roles/{assignment}", manager.user_id), &t.admin, None).await;
@@ -167,7 +199,9 @@ async fn a_disabled_person_and_a_removed_role_take_effect_on_the_next_request() 
     app.post("/api/v1/sites", &manager.token, json!({"code": "M2", "name": "m"})).await.problem(StatusCode::FORBIDDEN);
     let user = app.get(&format!("/api/v1/users/{}", manager.user_id), &t.admin).await;
     let version = user.body["version"].as_i64().unwrap();
-    let disabled = app.patch(&format!("/api/v1/users/{}", manager.user_id), &t.admin, version, json!({"status": "disabled"})).await;
+    let disabled = app
+        .patch(&format!("/api/v1/users/{}", manager.user_id), &t.admin, version, json!({"status": "disabled"}))
+        .await;
     assert_eq!(disabled.status, StatusCode::OK, "{}", disabled.text);
     app.get("/api/v1/me", &manager.token).await.problem(StatusCode::UNAUTHORIZED);
     app.login("acme", "mgr", PASSWORD).await.problem(StatusCode::UNAUTHORIZED);
@@ -179,8 +213,12 @@ async fn the_last_tenant_administrator_cannot_be_disabled_or_demoted() {
     let t = app.tenant("acme").await;
     let roles = app.get(&format!("/api/v1/users/{}/roles", t.admin_id), &t.admin).await;
     let assignment = roles.body[0]["role_assignment_id"].as_str().unwrap();
-    app.delete(&format!("/api/v1/users/{}/roles/{assignment}", t.admin_id), &t.admin, None).await.problem(StatusCode::CONFLICT);
-    app.patch(&format!("/api/v1/users/{}", t.admin_id), &t.admin, 1, json!({"status": "disabled"})).await.problem(StatusCode::CONFLICT);
+    app.delete(&format!("/api/v1/users/{}/roles/{assignment}", t.admin_id), &t.admin, None)
+        .await
+        .problem(StatusCode::CONFLICT);
+    app.patch(&format!("/api/v1/users/{}", t.admin_id), &t.admin, 1, json!({"status": "disabled"}))
+        .await
+        .problem(StatusCode::CONFLICT);
     assert_eq!(app.get("/api/v1/me", &t.admin).await.status, StatusCode::OK);
 }
 
@@ -193,7 +231,9 @@ async fn viewers_and_team_leaders_cannot_change_anything() {
         let zone = (role == Role::TeamLeader).then(|| plant.zone_ids[0].as_str());
         let p = t.person(&app, role.as_str(), role, zone).await;
         app.post("/api/v1/sites", &p.token, json!({"code": "V1", "name": "v"})).await.problem(StatusCode::FORBIDDEN);
-        app.post("/api/v1/users", &p.token, json!({"username": "xx1", "display_name": "x", "password": PASSWORD})).await.problem(StatusCode::FORBIDDEN);
+        app.post("/api/v1/users", &p.token, json!({"username": "xx1", "display_name": "x", "password": PASSWORD}))
+            .await
+            .problem(StatusCode::FORBIDDEN);
         app.get("/api/v1/api-keys", &p.token).await.problem(StatusCode::FORBIDDEN);
     }
 }

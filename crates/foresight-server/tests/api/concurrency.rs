@@ -23,10 +23,13 @@ async fn a_stale_version_is_refused_not_silently_overwritten() {
     assert_eq!(second.body["current_version"], 2);
     assert_eq!(app.get(&path, &t.admin).await.body["name"], "A", "the stale write changed nothing");
     // Without If-Match the server asks for it rather than guessing.
-    let missing = app.http.patch(app.url(&path)).bearer_auth(&t.admin).json(&json!({"name": "C"})).send().await.unwrap();
+    let missing =
+        app.http.patch(app.url(&path)).bearer_auth(&t.admin).json(&json!({"name": "C"})).send().await.unwrap();
     assert_eq!(missing.status(), StatusCode::PRECONDITION_REQUIRED);
     // Deleting with a stale version is refused too.
-    app.delete(&format!("/api/v1/zones/{}", plant.zone_ids[0]), &t.admin, Some(7)).await.problem(StatusCode::PRECONDITION_FAILED);
+    app.delete(&format!("/api/v1/zones/{}", plant.zone_ids[0]), &t.admin, Some(7))
+        .await
+        .problem(StatusCode::PRECONDITION_FAILED);
 }
 
 #[tokio::test]

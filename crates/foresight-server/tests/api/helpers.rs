@@ -38,7 +38,8 @@ impl TestDb {
         let owner = PgPoolOptions::new().max_connections(4).connect_with(owner_options.clone()).await.unwrap();
         foresight_store::MIGRATOR.run(&owner).await.expect("migrations");
         let app_options = owner_options.username(foresight_store::pool::APP_ROLE);
-        let app = PgPoolOptions::new().max_connections(16).connect_with(app_options).await.expect("connect as foresight_app");
+        let app =
+            PgPoolOptions::new().max_connections(16).connect_with(app_options).await.expect("connect as foresight_app");
         TestDb { name, owner, app }
     }
 }
@@ -51,7 +52,8 @@ impl Drop for TestDb {
             let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
             rt.block_on(async {
                 if let Ok(mut conn) = PgConnectOptions::from_str(&admin_url()).unwrap().connect().await {
-                    let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut conn).await;
+                    let _ =
+                        sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut conn).await;
                 }
             });
         })
@@ -105,8 +107,13 @@ impl TestApp {
     }
 
     pub async fn login(&self, tenant: &str, username: &str, password: &str) -> Reply {
-        self.call(Method::POST, "/api/v1/auth/login", None, Some(json!({"tenant": tenant, "username": username, "password": password})))
-            .await
+        self.call(
+            Method::POST,
+            "/api/v1/auth/login",
+            None,
+            Some(json!({"tenant": tenant, "username": username, "password": password})),
+        )
+        .await
     }
 
     /// A JSON request with an optional bearer token.
@@ -118,8 +125,7 @@ impl TestApp {
         if let Some(b) = body {
             req = req.json(&b);
         }
-        Reply::from(req.send().await.expect("request"))
-            .await
+        Reply::from(req.send().await.expect("request")).await
     }
 
     pub async fn get(&self, path: &str, token: &str) -> Reply {
@@ -132,7 +138,8 @@ impl TestApp {
 
     /// PATCH with If-Match.
     pub async fn patch(&self, path: &str, token: &str, version: i64, body: Value) -> Reply {
-        let req = self.http.patch(self.url(path)).bearer_auth(token).header("if-match", format!("\"{version}\"")).json(&body);
+        let req =
+            self.http.patch(self.url(path)).bearer_auth(token).header("if-match", format!("\"{version}\"")).json(&body);
         Reply::from(req.send().await.unwrap()).await
     }
 
@@ -164,7 +171,9 @@ pub struct Plant {
 impl Tenant {
     /// One site with a plan-less 1000×1000 coordinate space and two zones.
     pub async fn populate(&self, app: &TestApp) -> Plant {
-        let site = app.post("/api/v1/sites", &self.admin, json!({"code": "S1", "name": format!("Site of {}", self.slug)})).await;
+        let site = app
+            .post("/api/v1/sites", &self.admin, json!({"code": "S1", "name": format!("Site of {}", self.slug)}))
+            .await;
         assert_eq!(site.status, StatusCode::CREATED, "{}", site.body);
         let site_id = site.body["site_id"].as_str().unwrap().to_string();
         let mut zone_ids = Vec::new();
@@ -203,7 +212,10 @@ impl Tenant {
     pub async fn api_key(&self, app: &TestApp, scopes: &[&str]) -> (String, String) {
         let created = app.post("/api/v1/api-keys", &self.admin, json!({"name": "MES", "scopes": scopes})).await;
         assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
-        (created.body["api_key"]["api_key_id"].as_str().unwrap().to_string(), created.body["token"].as_str().unwrap().to_string())
+        (
+            created.body["api_key"]["api_key_id"].as_str().unwrap().to_string(),
+            created.body["token"].as_str().unwrap().to_string(),
+        )
     }
 }
 
@@ -243,10 +255,18 @@ impl Reply {
     /// Asserts an RFC 9457 problem with this status and returns the fields it names.
     pub fn problem(&self, status: StatusCode) -> Vec<String> {
         assert_eq!(self.status, status, "{}", self.text);
-        assert!(self.content_type().starts_with("application/problem+json"), "not a problem: {} {}", self.content_type(), self.text);
+        assert!(
+            self.content_type().starts_with("application/problem+json"),
+            "not a problem: {} {}",
+            self.content_type(),
+            self.text
+        );
         assert_eq!(self.body["status"], status.as_u16(), "{}", self.text);
         assert!(self.body["type"].as_str().is_some_and(|t| !t.is_empty()));
         assert!(self.body["detail"].as_str().is_some_and(|t| !t.is_empty()));
-        self.body["errors"].as_array().map(|a| a.iter().map(|e| e["field"].as_str().unwrap_or("").to_string()).collect()).unwrap_or_default()
+        self.body["errors"]
+            .as_array()
+            .map(|a| a.iter().map(|e| e["field"].as_str().unwrap_or("").to_string()).collect())
+            .unwrap_or_default()
     }
 }

@@ -13,7 +13,10 @@ async fn health_readiness_and_metrics_answer() {
     assert_eq!(ready.status(), StatusCode::OK);
     app.get("/api/v1/zones", &t.admin).await;
     let metrics = app.http.get(app.url("/metrics")).send().await.unwrap().text().await.unwrap();
-    assert!(metrics.contains(r#"foresight_http_requests_total{route="/api/v1/zones",method="GET",status="200"} 1"#), "{metrics}");
+    assert!(
+        metrics.contains(r#"foresight_http_requests_total{route="/api/v1/zones",method="GET",status="200"} 1"#),
+        "{metrics}"
+    );
     assert!(metrics.contains("foresight_http_request_duration_seconds_bucket{route=\"/api/v1/zones\""));
 }
 
@@ -41,8 +44,12 @@ async fn unknown_routes_and_methods_are_problem_documents_in_the_callers_languag
     let app = TestApp::spawn().await;
     let zh = app.call(Method::GET, "/api/v1/nothing-here", None, None).await;
     zh.problem(StatusCode::NOT_FOUND);
-    assert!(zh.body["title"].as_str().unwrap().chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "zh-CN by default");
-    let en = app.http.get(app.url("/api/v1/nothing-here")).header("accept-language", "en-US,en;q=0.8").send().await.unwrap();
+    assert!(
+        zh.body["title"].as_str().unwrap().chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+        "zh-CN by default"
+    );
+    let en =
+        app.http.get(app.url("/api/v1/nothing-here")).header("accept-language", "en-US,en;q=0.8").send().await.unwrap();
     assert_eq!(en.headers().get("content-language").unwrap(), "en");
     let body: serde_json::Value = en.json().await.unwrap();
     assert_eq!(body["title"], "Not found");
@@ -53,13 +60,17 @@ async fn unknown_routes_and_methods_are_problem_documents_in_the_callers_languag
 #[tokio::test]
 async fn the_served_openapi_document_is_3_1_and_documents_every_route() {
     let app = TestApp::spawn().await;
-    let served: serde_json::Value = app.http.get(app.url("/api/openapi.json")).send().await.unwrap().json().await.unwrap();
+    let served: serde_json::Value =
+        app.http.get(app.url("/api/openapi.json")).send().await.unwrap().json().await.unwrap();
     assert_eq!(served["openapi"], "3.1.0");
     assert_eq!(served, serde_json::to_value(foresight_server::openapi()).unwrap());
     for (path, item) in served["paths"].as_object().unwrap() {
         assert!(path.starts_with("/api/v1/"), "{path}");
         for (method, op) in item.as_object().unwrap() {
-            assert!(op["responses"].as_object().is_some_and(|r| !r.is_empty()), "{method} {path} documents no responses");
+            assert!(
+                op["responses"].as_object().is_some_and(|r| !r.is_empty()),
+                "{method} {path} documents no responses"
+            );
             assert!(op["summary"].is_string() || op["description"].is_string(), "{method} {path} has no description");
         }
     }
@@ -70,7 +81,8 @@ async fn the_served_openapi_document_is_3_1_and_documents_every_route() {
 
 #[test]
 fn the_committed_openapi_document_matches_the_code() {
-    let committed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../openapi/openapi.json")).unwrap();
+    let committed =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../openapi/openapi.json")).unwrap();
     let generated = serde_json::to_string_pretty(&foresight_server::openapi()).unwrap();
     assert!(
         committed.trim_end() == generated.trim_end(),

@@ -28,11 +28,12 @@ async fn every_tenant_owned_table_has_tenant_id_first_in_its_key_and_row_level_s
         .fetch_optional(&app.db.owner)
         .await
         .unwrap();
-        let policies: i64 = sqlx::query_scalar("SELECT count(*) FROM pg_policies WHERE schemaname = 'public' AND tablename = $1")
-            .bind(table)
-            .fetch_one(&app.db.owner)
-            .await
-            .unwrap();
+        let policies: i64 =
+            sqlx::query_scalar("SELECT count(*) FROM pg_policies WHERE schemaname = 'public' AND tablename = $1")
+                .bind(table)
+                .fetch_one(&app.db.owner)
+                .await
+                .unwrap();
         if first_key_column.as_deref() != Some("tenant_id") {
             problems.push(format!("{table}: primary key does not start with tenant_id ({first_key_column:?})"));
         }
@@ -61,17 +62,21 @@ async fn the_application_role_with_no_tenant_set_sees_no_rows_in_any_table() {
     .unwrap();
     let mut seen_by_owner = 0;
     for table in &tables {
-        let owner_count: i64 = sqlx::query_scalar(&format!("SELECT count(*) FROM {table}")).fetch_one(&app.db.owner).await.unwrap();
+        let owner_count: i64 =
+            sqlx::query_scalar(&format!("SELECT count(*) FROM {table}")).fetch_one(&app.db.owner).await.unwrap();
         seen_by_owner += owner_count;
-        let app_count: i64 = sqlx::query_scalar(&format!("SELECT count(*) FROM {table}")).fetch_one(&app.db.app).await.unwrap();
+        let app_count: i64 =
+            sqlx::query_scalar(&format!("SELECT count(*) FROM {table}")).fetch_one(&app.db.app).await.unwrap();
         assert_eq!(app_count, 0, "{table}: the application role saw rows without a tenant");
     }
     assert!(seen_by_owner > 20, "the fixture should have written rows for the check to mean anything");
     // Setting a tenant shows that tenant's rows, and only those.
     let mut tx = app.db.app.begin().await.unwrap();
-    let alpha: uuid::Uuid = sqlx::query_scalar("SELECT tenant_id FROM tenant WHERE slug = 'alpha'").fetch_one(&app.db.owner).await.unwrap();
+    let alpha: uuid::Uuid =
+        sqlx::query_scalar("SELECT tenant_id FROM tenant WHERE slug = 'alpha'").fetch_one(&app.db.owner).await.unwrap();
     foresight_store::pool::set_tenant(&mut tx, alpha, &foresight_store::Scope::AllZones).await.unwrap();
-    let visible: Vec<uuid::Uuid> = sqlx::query_scalar("SELECT DISTINCT tenant_id FROM zone").fetch_all(&mut *tx).await.unwrap();
+    let visible: Vec<uuid::Uuid> =
+        sqlx::query_scalar("SELECT DISTINCT tenant_id FROM zone").fetch_all(&mut *tx).await.unwrap();
     assert_eq!(visible, vec![alpha]);
 }
 
@@ -90,7 +95,9 @@ async fn callers_of(app: &TestApp, tenant: &Tenant, plant: &Plant) -> Vec<(Strin
         let Person { token, .. } = tenant.person(app, role.as_str(), role, zone).await;
         callers.push((role.as_str().to_string(), token));
     }
-    let (_, key) = tenant.api_key(app, &["tenant:read", "site:read", "site:write", "zone:read", "zone:write", "user:read", "audit:read"]).await;
+    let (_, key) = tenant
+        .api_key(app, &["tenant:read", "site:read", "site:write", "zone:read", "zone:write", "user:read", "audit:read"])
+        .await;
     callers.push(("integration api key".to_string(), key));
     callers
 }
@@ -122,7 +129,8 @@ async fn no_endpoint_lets_any_role_of_one_tenant_reach_another_tenants_data() {
         ("api_key_id", b_key_id.clone()),
         ("role_assignment_id", b_assignment.clone()),
     ];
-    let b_secrets: Vec<String> = b_ids.iter().map(|(_, v)| v.clone()).chain([b.tenant_id.to_string(), "beta".into()]).collect();
+    let b_secrets: Vec<String> =
+        b_ids.iter().map(|(_, v)| v.clone()).chain([b.tenant_id.to_string(), "beta".into()]).collect();
     let before = snapshot(&app, &b).await;
 
     let doc = serde_json::to_value(foresight_server::openapi()).unwrap();
@@ -138,7 +146,8 @@ async fn no_endpoint_lets_any_role_of_one_tenant_reach_another_tenants_data() {
                               "polygon": [[0.0, 0.0], [10.0, 0.0], [10.0, 10.0]], "role": "viewer", "username": "intruder",
                               "display_name": "x", "password": "long-enough-password", "scopes": ["zone:read"]});
             for (who, token) in &callers {
-                let mut req = app.http.request(method.clone(), app.url(&url)).bearer_auth(token).header("if-match", "\"1\"");
+                let mut req =
+                    app.http.request(method.clone(), app.url(&url)).bearer_auth(token).header("if-match", "\"1\"");
                 if method != Method::GET && method != Method::DELETE {
                     req = req.json(&body);
                 }
@@ -155,7 +164,8 @@ async fn no_endpoint_lets_any_role_of_one_tenant_reach_another_tenants_data() {
                 let status_ok = if path.contains('{') {
                     // An id of tenant B: it does not exist for A. 422 is accepted only where the body's
                     // reference to B's zone or site was refused as missing.
-                    matches!(reply.status.as_u16(), 403 | 404) || (reply.status == StatusCode::UNPROCESSABLE_ENTITY && !leaked)
+                    matches!(reply.status.as_u16(), 403 | 404)
+                        || (reply.status == StatusCode::UNPROCESSABLE_ENTITY && !leaked)
                 } else {
                     reply.status.as_u16() < 500
                 };
@@ -202,7 +212,10 @@ async fn lists_show_only_the_callers_tenant() {
         let reply = app.get(path, &a.admin).await;
         assert_eq!(reply.status, StatusCode::OK, "{path}: {}", reply.text);
         assert!(reply.body["total"].as_i64().unwrap() > 0, "{path} should list tenant A's own rows");
-        assert!(!reply.text.contains(&plant_b.site_id) && !reply.text.contains(&b.tenant_id.to_string()), "{path} leaked B");
+        assert!(
+            !reply.text.contains(&plant_b.site_id) && !reply.text.contains(&b.tenant_id.to_string()),
+            "{path} leaked B"
+        );
     }
     let tenants = app.get("/api/v1/tenants", &a.admin).await;
     assert_eq!(tenants.status, StatusCode::FORBIDDEN, "a tenant admin is not a platform admin");
