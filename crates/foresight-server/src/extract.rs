@@ -44,6 +44,15 @@ pub(crate) fn body_rejection(rejection: BytesRejection) -> ApiError {
 
 /// Parses JSON with the path of the first failing field.
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    // Every request body is an object; serde would otherwise accept an array as a struct with
+    // fields in order, and `[null, null]` would pass for an empty update.
+    if bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[')
+        && serde_json::from_slice::<serde_json::Value>(bytes).is_ok()
+    {
+        return Err(ApiError::field(
+            FieldIssue::new("body", "invalid_type", Msg::FieldInvalidType).arg("reason", "expected a JSON object"),
+        ));
+    }
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let result: Result<T, _> = serde_path_to_error::deserialize(&mut de);
     let value = result.map_err(|e| {

@@ -219,3 +219,15 @@ async fn validation_messages_follow_the_callers_language() {
     let en: serde_json::Value = en.json().await.unwrap();
     assert_eq!(en["errors"][1]["message"], "Must not be blank.");
 }
+
+#[tokio::test]
+async fn a_json_array_is_not_taken_for_an_update() {
+    let app = TestApp::spawn().await;
+    let t = app.tenant("acme").await;
+    let plant = t.populate(&app).await;
+    let reply = app
+        .patch(&format!("/api/v1/sites/{}", plant.site_id), &t.admin, 1, json!([null, null, null, null, null]))
+        .await;
+    assert_eq!(reply.problem(StatusCode::UNPROCESSABLE_ENTITY), vec!["body"]);
+    assert_eq!(app.get(&format!("/api/v1/sites/{}", plant.site_id), &t.admin).await.body["version"], 1);
+}
