@@ -1,0 +1,142 @@
+//! Every screen of the app and the permission it needs: the one place that maps routes to permissions.
+//! The side navigation, the route guard and the browser tests all read this table.
+import type { RouteRecordRaw } from 'vue-router';
+
+/** Permission strings as GET /api/v1/me returns them. */
+export const PERMISSIONS = [
+  'tenant:read',
+  'platform:admin',
+  'site:read',
+  'site:write',
+  'zone:read',
+  'zone:write',
+  'user:read',
+  'user:write',
+  'api_key:manage',
+  'audit:read',
+  'tenant:admin',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/**
+ * Scopes an integration (API) key may carry. Mirrors the server's `Permission::grantable_to_api_key`;
+ * the server refuses others with a field error on `scopes`.
+ */
+export const API_KEY_SCOPES: readonly Permission[] = [
+  'tenant:read',
+  'site:read',
+  'site:write',
+  'zone:read',
+  'zone:write',
+  'user:read',
+  'audit:read',
+];
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Message key of the title shown in the navigation and the browser tab. */
+    titleKey?: string;
+    /** Element Plus icon component name. */
+    icon?: string;
+    /** The caller needs every one of these; absent means any signed-in user. */
+    permissions?: readonly Permission[];
+    /** Announced in the navigation but built by a later capability: shown disabled, not routable. */
+    comingSoon?: boolean;
+    /** Reachable without signing in. */
+    public?: boolean;
+    /** Routable but not listed in the navigation. */
+    hideInMenu?: boolean;
+  }
+}
+
+/** The screens inside the signed-in layout, in navigation order. */
+export const appRoutes: RouteRecordRaw[] = [
+  {
+    path: 'dashboard',
+    name: 'dashboard',
+    component: () => import('@/views/DashboardView.vue'),
+    meta: { titleKey: 'nav.dashboard', icon: 'DataAnalysis' },
+  },
+  { path: 'alerts', name: 'alerts', redirect: '/', meta: { titleKey: 'nav.alerts', icon: 'Bell', comingSoon: true } },
+  { path: 'flows', name: 'flows', redirect: '/', meta: { titleKey: 'nav.flows', icon: 'Tickets', comingSoon: true } },
+  {
+    path: 'contractors',
+    name: 'contractors',
+    redirect: '/',
+    meta: { titleKey: 'nav.contractors', icon: 'Avatar', comingSoon: true },
+  },
+  { path: 'devices', name: 'devices', redirect: '/', meta: { titleKey: 'nav.devices', icon: 'Cpu', comingSoon: true } },
+  {
+    path: 'reports',
+    name: 'reports',
+    redirect: '/',
+    meta: { titleKey: 'nav.reports', icon: 'Document', comingSoon: true },
+  },
+  {
+    path: 'admin',
+    name: 'admin',
+    redirect: { name: 'sites' },
+    meta: { titleKey: 'nav.admin', icon: 'Setting' },
+    children: [
+      {
+        path: 'sites',
+        name: 'sites',
+        component: () => import('@/views/admin/SitesView.vue'),
+        meta: { titleKey: 'nav.sites', icon: 'OfficeBuilding', permissions: ['site:read'] },
+      },
+      {
+        path: 'zones',
+        name: 'zones',
+        component: () => import('@/views/admin/ZonesView.vue'),
+        meta: { titleKey: 'nav.zones', icon: 'MapLocation', permissions: ['site:read', 'zone:read'] },
+      },
+      {
+        path: 'users',
+        name: 'users',
+        component: () => import('@/views/admin/UsersView.vue'),
+        meta: { titleKey: 'nav.users', icon: 'User', permissions: ['user:read'] },
+      },
+      {
+        path: 'api-keys',
+        name: 'api-keys',
+        component: () => import('@/views/admin/ApiKeysView.vue'),
+        meta: { titleKey: 'nav.apiKeys', icon: 'Key', permissions: ['api_key:manage'] },
+      },
+      {
+        path: 'audit',
+        name: 'audit',
+        component: () => import('@/views/admin/AuditView.vue'),
+        meta: { titleKey: 'nav.audit', icon: 'List', permissions: ['audit:read'] },
+      },
+    ],
+  },
+];
+
+export const routes: RouteRecordRaw[] = [
+  {
+    path: '/login',
+    name: 'login',
+    component: () => import('@/views/LoginView.vue'),
+    meta: { public: true, titleKey: 'login.title' },
+  },
+  {
+    path: '/',
+    component: () => import('@/layouts/AppLayout.vue'),
+    redirect: { name: 'dashboard' },
+    children: [
+      ...appRoutes,
+      {
+        path: '403',
+        name: 'forbidden',
+        component: () => import('@/views/ForbiddenView.vue'),
+        meta: { titleKey: 'forbidden.title', hideInMenu: true },
+      },
+      {
+        path: ':pathMatch(.*)*',
+        name: 'not-found',
+        component: () => import('@/views/NotFoundView.vue'),
+        meta: { titleKey: 'notFound.title', hideInMenu: true },
+      },
+    ],
+  },
+];
