@@ -18,19 +18,6 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-/**
- * Scopes an integration (API) key may carry. Mirrors the server's `Permission::grantable_to_api_key`;
- * the server refuses others with a field error on `scopes`.
- */
-export const API_KEY_SCOPES: readonly Permission[] = [
-  'tenant:read',
-  'site:read',
-  'site:write',
-  'zone:read',
-  'zone:write',
-  'user:read',
-  'audit:read',
-];
 
 declare module 'vue-router' {
   interface RouteMeta {

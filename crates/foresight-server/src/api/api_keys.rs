@@ -18,7 +18,10 @@ use utoipa_axum::routes;
 use uuid::Uuid;
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(list_keys, create_key)).routes(routes!(revoke_key))
+    OpenApiRouter::new()
+        .routes(routes!(list_keys, create_key))
+        .routes(routes!(grantable_scopes))
+        .routes(routes!(revoke_key))
 }
 
 page_type!(ApiKeyPage, ApiKey);
@@ -126,6 +129,19 @@ async fn create_key(
     auth.audit(change("api_key.create", "api_key", id, None, Some(&key))).await?;
     auth.commit().await?;
     Ok((StatusCode::CREATED, axum::Json(CreatedApiKey { api_key: key, token: text })))
+}
+
+/// The scopes the caller may give a new key: integration-grade permissions the caller holds.
+#[utoipa::path(get, path = "/api-keys/scopes", tag = "api-keys",
+    responses((status = 200, body = Vec<String>), CommonErrors), security(("bearer" = [])))]
+async fn grantable_scopes(auth: Authorized<perm::ApiKeyManage>) -> Result<axum::Json<Vec<String>>, ApiError> {
+    let scopes = Permission::ALL
+        .into_iter()
+        .filter(|p| p.grantable_to_api_key() && auth.caller.authority.allows(*p))
+        .map(|p| p.as_str().to_string())
+        .collect();
+    auth.commit().await?;
+    Ok(axum::Json(scopes))
 }
 
 /// Revoke an API key; it stops working with the next request.

@@ -158,6 +158,10 @@ async fn an_api_key_cannot_be_given_more_than_integration_scopes() {
         .await;
     let fields = reply.problem(StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(fields, vec!["scopes[1]", "scopes[2]"]);
+    let offered = app.get("/api/v1/api-keys/scopes", &t.admin).await;
+    let offered: Vec<&str> = offered.body.as_array().unwrap().iter().map(|s| s.as_str().unwrap()).collect();
+    assert!(offered.contains(&"zone:read") && offered.contains(&"audit:read"), "{offered:?}");
+    assert!(!offered.contains(&"api_key:manage") && !offered.contains(&"user:write"), "{offered:?}");
 }
 
 #[tokio::test]
