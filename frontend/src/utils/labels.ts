@@ -13,3 +13,8 @@ export function roleLabel(code: string, roles: readonly { role: string; name?: s
 export function permissionLabel(code: string): string {
   return translated(`permissionNames.${code.replace(/[^a-zA-Z0-9]/g, '_')}`) ?? code;
 }
+
+/** Audit actions such as `zone.update`; unknown (newer) actions show their code. */
+export function actionLabel(code: string): string {
+  return translated(`actionNames.${code.replace(/[^a-zA-Z0-9]/g, '_')}`) ?? code;
+}
