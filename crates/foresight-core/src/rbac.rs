@@ -27,12 +27,20 @@ pub enum Permission {
     ApiKeyManage,
     #[serde(rename = "audit:read")]
     AuditRead,
+    /// Thing models, gateways and devices.
+    #[serde(rename = "device:read")]
+    DeviceRead,
+    #[serde(rename = "device:write")]
+    DeviceWrite,
+    /// Readings, latest values, alarms raised by devices, dead letters.
+    #[serde(rename = "telemetry:read")]
+    TelemetryRead,
     #[serde(rename = "platform:admin")]
     PlatformAdmin,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 11] = [
+    pub const ALL: [Permission; 14] = [
         Permission::TenantRead,
         Permission::TenantAdmin,
         Permission::SiteRead,
@@ -43,6 +51,9 @@ impl Permission {
         Permission::UserWrite,
         Permission::ApiKeyManage,
         Permission::AuditRead,
+        Permission::DeviceRead,
+        Permission::DeviceWrite,
+        Permission::TelemetryRead,
         Permission::PlatformAdmin,
     ];
 
@@ -58,6 +69,9 @@ impl Permission {
             Permission::UserWrite => "user:write",
             Permission::ApiKeyManage => "api_key:manage",
             Permission::AuditRead => "audit:read",
+            Permission::DeviceRead => "device:read",
+            Permission::DeviceWrite => "device:write",
+            Permission::TelemetryRead => "telemetry:read",
             Permission::PlatformAdmin => "platform:admin",
         }
     }
@@ -78,6 +92,9 @@ impl Permission {
                 | Permission::ZoneWrite
                 | Permission::UserRead
                 | Permission::AuditRead
+                | Permission::DeviceRead
+                | Permission::DeviceWrite
+                | Permission::TelemetryRead
         )
     }
 }
@@ -153,13 +170,26 @@ impl Role {
                 UserWrite,
                 ApiKeyManage,
                 AuditRead,
+                DeviceRead,
+                DeviceWrite,
+                TelemetryRead,
             ],
-            Role::SafetyManager => &[TenantRead, SiteRead, SiteWrite, ZoneRead, ZoneWrite, UserRead, AuditRead],
-            Role::PlantSafety => &[TenantRead, SiteRead, ZoneRead, UserRead, AuditRead],
-            Role::WorkshopEngineer | Role::TeamLeader | Role::ContractorPm | Role::Viewer => {
-                &[TenantRead, SiteRead, ZoneRead]
-            }
-            Role::Integration => &[TenantRead, SiteRead, ZoneRead],
+            Role::SafetyManager => &[
+                TenantRead,
+                SiteRead,
+                SiteWrite,
+                ZoneRead,
+                ZoneWrite,
+                UserRead,
+                AuditRead,
+                DeviceRead,
+                DeviceWrite,
+                TelemetryRead,
+            ],
+            Role::PlantSafety => &[TenantRead, SiteRead, ZoneRead, UserRead, AuditRead, DeviceRead, TelemetryRead],
+            Role::WorkshopEngineer | Role::TeamLeader => &[TenantRead, SiteRead, ZoneRead, DeviceRead, TelemetryRead],
+            Role::ContractorPm | Role::Viewer => &[TenantRead, SiteRead, ZoneRead],
+            Role::Integration => &[TenantRead, SiteRead, ZoneRead, DeviceRead, TelemetryRead],
         }
     }
 }

@@ -43,6 +43,8 @@ pub struct App {
     pub jwt: JwtKeys,
     pub metrics: Metrics,
     pub address_throttle: AddressThrottle,
+    /// The telemetry write path, connected as `foresight_ingest`; absent where a node does not ingest.
+    pub ingest: Option<Arc<foresight_ingest::service::IngestService>>,
 }
 
 /// Cheap to clone; handlers extract it directly (crates.io's `AppState(Arc<App>)`).
@@ -58,6 +60,15 @@ impl Deref for AppState {
 
 impl AppState {
     pub fn new(db: PgPool, config: ServerConfig, jwt_secret: &[u8]) -> AppState {
+        Self::build(db, None, config, jwt_secret)
+    }
+
+    /// With the telemetry write path; `ingest_db` connects as `foresight_ingest`.
+    pub fn with_ingest(db: PgPool, ingest_db: PgPool, config: ServerConfig, jwt_secret: &[u8]) -> AppState {
+        Self::build(db, Some(ingest_db), config, jwt_secret)
+    }
+
+    fn build(db: PgPool, ingest_db: Option<PgPool>, config: ServerConfig, jwt_secret: &[u8]) -> AppState {
         let limit = config.address_failure_limit;
         AppState(Arc::new(App {
             db,
@@ -65,6 +76,7 @@ impl AppState {
             jwt: JwtKeys::new(jwt_secret),
             metrics: Metrics::default(),
             address_throttle: AddressThrottle::new(limit),
+            ingest: ingest_db.map(|pool| Arc::new(foresight_ingest::service::IngestService::new(pool))),
         }))
     }
 }

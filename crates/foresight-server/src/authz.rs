@@ -47,6 +47,9 @@ pub mod perm {
         UserWrite,
         ApiKeyManage,
         AuditRead,
+        DeviceRead,
+        DeviceWrite,
+        TelemetryRead,
         PlatformAdmin
     );
 

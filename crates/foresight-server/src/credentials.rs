@@ -83,6 +83,8 @@ pub struct OpaqueToken {
 
 pub const REFRESH_PREFIX: &str = "frt";
 pub const API_KEY_PREFIX: &str = "fsk";
+/// Gateway credentials: shown once at creation or rotation, presented by the gateway when it connects.
+pub const GATEWAY_PREFIX: &str = "fgw";
 
 impl OpaqueToken {
     pub fn generate(tenant_id: Uuid, id: Uuid) -> OpaqueToken {

@@ -129,6 +129,35 @@ catalog! {
     FieldImageUnreadable => "无法识别图片尺寸。", "The image size could not be read.";
     FieldPageBeyond => "页码须在 1 到 {max} 之间。", "The page must be between 1 and {max}.";
     FieldSortUnknown => "不能按此排序，可选：{allowed}。", "Cannot sort by this; choose one of: {allowed}.";
+
+    // Telemetry: thing models (one message per foresight_telemetry problem code), gateways, devices.
+    ModelTooMany => "最多 {max} 项。", "At most {max} entries.";
+    ModelAtLeast => "不能小于 {min}。", "Must not be below {min}.";
+    ModelInvalidIdentifier => "标识符“{identifier}”无效：须以英文字母开头，只含字母、数字和下划线，最长 64 个字符。", "The identifier \"{identifier}\" is invalid: a letter first, then letters, digits or _, at most 64 characters.";
+    ModelDuplicateIdentifier => "标识符“{identifier}”与序号 {first} 的一项重复。", "The identifier \"{identifier}\" repeats the one at index {first}.";
+    ModelNotFinite => "须为有限数值。", "Must be a finite number.";
+    ModelMinNotBelowMax => "最小值 {min} 须小于最大值 {max}。", "The minimum {min} must be below the maximum {max}.";
+    ModelEmptyEnum => "枚举至少需要一个取值。", "An enumeration needs at least one value.";
+    ModelDuplicateEnumValue => "枚举值 {value} 与序号 {first} 的一项重复。", "The enumeration value {value} repeats the one at index {first}.";
+    ModelTooDeep => "条件嵌套不能超过 {max} 层。", "Conditions may nest at most {max} levels deep.";
+    ModelEmptyGroup => "条件组不能为空。", "A condition group must not be empty.";
+    ModelUnknownProperty => "物模型中没有属性“{property}”。", "The thing model has no property \"{property}\".";
+    ModelNotNumericProperty => "属性“{property}”不是数值，不能与数字比较。", "The property \"{property}\" is not numeric and cannot be compared with a number.";
+    ModelEscalationNotIncreasing => "升级步骤须晚于上一步（{previous}）。", "Each escalation step must come later than the previous one ({previous}).";
+    ModelEscalationSeverityNotRising => "升级步骤的级别须高于上一步（{previous}）。", "Each escalation step must raise the severity above the previous one ({previous}).";
+    ModelInvalidType => "类型不正确，应为 {expected}。", "Wrong type: expected {expected}.";
+    ModelInvalidNumber => "无法识别为数字。", "Not a readable number.";
+    ModelUnknownValue => "不支持的取值：{value}。", "Unknown value: {value}.";
+    ModelUnsupportedType => "物模型不支持此数据类型：{type}。", "Thing models cannot represent the data type {type}.";
+    ModelIgnoredKeyword => "已忽略不支持的关键字：{keyword}。", "Ignored the unsupported keyword {keyword}.";
+    ModelRenamedIdentifier => "标识符“{from}”已改为“{to}”。", "The identifier \"{from}\" was renamed to \"{to}\".";
+    ModelUnboundedRange => "未设置 {missing}，读数在这一侧不做范围检查。", "No {missing} is set, so readings are not range-checked on that side.";
+    ModelStringEnumNumbered => "文本枚举值已按 0、1、2… 编号，网关仍可发送文本。", "Text enumeration values were numbered 0, 1, 2, ...; gateways may still send the text.";
+    ModelOtherProblem => "物模型有误（{code}）。", "The model has a problem ({code}).";
+    FieldIdentifierFixed => "修订不能更改标识符，须为“{identifier}”。", "A revision keeps the identifier \"{identifier}\".";
+    FieldOtherSite => "不属于所选厂区。", "It belongs to another site.";
+    FieldPositionPair => "position_x 与 position_y 须同时提供或同时省略。", "Give position_x and position_y together, or neither.";
+    FieldNotBefore => "须早于 {other}。", "Must be before {other}.";
 }
 
 /// Fills `{name}` placeholders.

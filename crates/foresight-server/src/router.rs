@@ -39,7 +39,12 @@ use utoipa_swagger_ui::SwaggerUi;
         (name = "users", description = "People and roles"),
         (name = "api-keys", description = "Integration credentials"),
         (name = "audit", description = "Hash-chained audit trail"),
-        (name = "tenants", description = "Tenants")
+        (name = "tenants", description = "Tenants"),
+        (name = "thing-models", description = "Device types: thing models, presets, TSL and WoT import"),
+        (name = "gateways", description = "Plant gateways and their credentials"),
+        (name = "devices", description = "Registered sensors and machines"),
+        (name = "ingest", description = "Telemetry from gateways"),
+        (name = "telemetry", description = "Readings and latest values")
     )
 )]
 struct ApiDoc;
@@ -58,6 +63,12 @@ impl Modify for BearerAuth {
                     .build(),
             ),
         );
+        components.add_security_scheme(
+            "gateway",
+            SecurityScheme::Http(
+                HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("gateway token (fgw_...)").build(),
+            ),
+        );
     }
 }
 
@@ -71,7 +82,13 @@ fn api_router() -> OpenApiRouter<AppState> {
         .merge(api::zones::router())
         .merge(api::users::router())
         .merge(api::api_keys::router())
-        .merge(api::audit::router());
+        .merge(api::audit::router())
+        .merge(api::thing_models::router())
+        .merge(api::gateways::router())
+        .merge(api::devices::router())
+        .merge(api::dead_letters::router())
+        .merge(api::ingest::router())
+        .merge(api::readings::router());
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1)
 }
 

@@ -6,10 +6,14 @@
 
 pub mod api_keys;
 pub mod audit;
+pub mod dead_letters;
+pub mod devices;
+pub mod gateways;
 pub mod list;
 pub mod pool;
 pub mod sites;
 pub mod tenants;
+pub mod thing_models;
 pub mod tokens;
 pub mod users;
 pub mod zones;

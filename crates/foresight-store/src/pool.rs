@@ -13,6 +13,10 @@ pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations"
 /// The role the application runs as. It owns no table, so row-level security always applies to it.
 pub const APP_ROLE: &str = "foresight_app";
 
+/// The telemetry writer's role: BYPASSRLS (COPY cannot run under row-level security) but only INSERT
+/// rights on telemetry tables. See migrations/20261201000001_telemetry.sql.
+pub const INGEST_ROLE: &str = "foresight_ingest";
+
 /// Runs pending migrations as the owner. sqlx holds a PostgreSQL advisory lock for the whole run, so
 /// two nodes starting together apply each migration once.
 pub async fn migrate(owner_url: &str) -> Result<(), sqlx::migrate::MigrateError> {
@@ -22,16 +26,26 @@ pub async fn migrate(owner_url: &str) -> Result<(), sqlx::migrate::MigrateError>
     result
 }
 
-/// Sets the application role's password (for servers that require one), as the owner. The password
-/// goes through `format(%L)` so it is quoted by PostgreSQL itself.
-pub async fn set_app_password(owner_url: &str, password: &str) -> Result<(), sqlx::Error> {
+/// Sets the password of the application and ingest roles (for servers that require one), as the
+/// owner. The password goes through `format(%L)` so it is quoted by PostgreSQL itself.
+pub async fn set_role_passwords(owner_url: &str, password: &str) -> Result<(), sqlx::Error> {
     let pool = PgPoolOptions::new().max_connections(1).connect(owner_url).await?;
-    let statement: String = sqlx::query_scalar("SELECT format('ALTER ROLE %I PASSWORD %L', $1::text, $2::text)")
-        .bind(APP_ROLE)
-        .bind(password)
-        .fetch_one(&pool)
-        .await?;
-    let result = sqlx::query(&statement).execute(&pool).await.map(|_| ());
+    let mut result = Ok(());
+    for role in [APP_ROLE, INGEST_ROLE] {
+        let statement: Result<String, _> =
+            sqlx::query_scalar("SELECT format('ALTER ROLE %I PASSWORD %L', $1::text, $2::text)")
+                .bind(role)
+                .bind(password)
+                .fetch_one(&pool)
+                .await;
+        result = match statement {
+            Ok(sql) => sqlx::query(&sql).execute(&pool).await.map(|_| ()),
+            Err(e) => Err(e),
+        };
+        if result.is_err() {
+            break;
+        }
+    }
     pool.close().await;
     result
 }
@@ -44,11 +58,22 @@ pub async fn connect_app(
     app_password: Option<&str>,
     max_connections: u32,
 ) -> Result<PgPool, sqlx::Error> {
-    let options = match app_url {
+    connect_role(owner_url, APP_ROLE, app_url, app_password, max_connections).await
+}
+
+/// A pool for `role`: `explicit_url` when given, else the owner URL with the user switched.
+pub async fn connect_role(
+    owner_url: &str,
+    role: &str,
+    explicit_url: Option<&str>,
+    password: Option<&str>,
+    max_connections: u32,
+) -> Result<PgPool, sqlx::Error> {
+    let options = match explicit_url {
         Some(url) => PgConnectOptions::from_str(url)?,
         None => {
-            let mut o = PgConnectOptions::from_str(owner_url)?.username(APP_ROLE);
-            if let Some(p) = app_password {
+            let mut o = PgConnectOptions::from_str(owner_url)?.username(role);
+            if let Some(p) = password {
                 o = o.password(p);
             }
             o

@@ -19,7 +19,11 @@ pub struct GlobalArgs {
     /// URL for the application role; default: DATABASE_URL with the user `foresight_app`.
     #[arg(long, env = "APP_DATABASE_URL", global = true, hide_env_values = true)]
     pub app_database_url: Option<String>,
-    /// Password of `foresight_app` when APP_DATABASE_URL is not given and the server requires one.
+    /// URL for the telemetry writer role; default: DATABASE_URL with the user `foresight_ingest`.
+    #[arg(long, env = "INGEST_DATABASE_URL", global = true, hide_env_values = true)]
+    pub ingest_database_url: Option<String>,
+    /// Password of `foresight_app` and `foresight_ingest` when their URLs are not given and the server
+    /// requires one; set on them at start-up.
     #[arg(long, env = "APP_DB_PASSWORD", global = true, hide_env_values = true)]
     pub app_db_password: Option<String>,
     /// Folder for the embedded database, the generated JWT secret and other state.

@@ -7,6 +7,8 @@ use sqlx::PgPool;
 
 pub struct Database {
     pub app: PgPool,
+    /// The telemetry writer (`foresight_ingest`).
+    pub ingest: PgPool,
     embedded: Option<EmbeddedPostgres>,
 }
 
@@ -26,7 +28,7 @@ impl Database {
         let result = async {
             foresight_store::migrate(&owner_url).await?;
             if let (Some(password), None) = (&args.app_db_password, &args.app_database_url) {
-                foresight_store::pool::set_app_password(&owner_url, password).await?;
+                foresight_store::pool::set_role_passwords(&owner_url, password).await?;
             }
             let app_url = match (&args.app_database_url, &embedded) {
                 (Some(url), _) => Some(url.clone()),
@@ -40,11 +42,24 @@ impl Database {
                 args.database_max_connections,
             )
             .await?;
-            anyhow::Ok(pool)
+            let ingest_url = match (&args.ingest_database_url, &embedded) {
+                (Some(url), _) => Some(url.clone()),
+                (None, Some(pg)) => Some(pg.url_for_role(foresight_store::pool::INGEST_ROLE)),
+                (None, None) => None,
+            };
+            let ingest = foresight_store::pool::connect_role(
+                &owner_url,
+                foresight_store::pool::INGEST_ROLE,
+                ingest_url.as_deref(),
+                args.app_db_password.as_deref(),
+                8,
+            )
+            .await?;
+            anyhow::Ok((pool, ingest))
         }
         .await;
         match result {
-            Ok(app) => Ok(Database { app, embedded }),
+            Ok((app, ingest)) => Ok(Database { app, ingest, embedded }),
             Err(e) => {
                 if let Some(pg) = embedded {
                     let _ = tokio::task::spawn_blocking(move || pg.stop()).await;
@@ -57,6 +72,7 @@ impl Database {
     /// Closes the pool, then stops the embedded cluster cleanly (a fast shutdown with a checkpoint).
     pub async fn close(self) -> anyhow::Result<()> {
         self.app.close().await;
+        self.ingest.close().await;
         if let Some(pg) = self.embedded {
             tokio::task::spawn_blocking(move || pg.stop()).await??;
             tracing::info!("embedded PostgreSQL stopped");

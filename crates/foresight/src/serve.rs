@@ -46,7 +46,7 @@ async fn run(_global: &GlobalArgs, args: ServeArgs, db: &Database, secret: &[u8]
         web_dir,
         ..ServerConfig::default()
     };
-    let state = AppState::new(db.app.clone(), config, secret);
+    let state = AppState::with_ingest(db.app.clone(), db.ingest.clone(), config, secret);
     let app = foresight_server::router(state);
     let listener = tokio::net::TcpListener::bind(args.listen).await?;
     let bound = listener.local_addr()?;

@@ -15,9 +15,11 @@ export const PERMISSIONS = [
   'api_key:manage',
   'audit:read',
   'tenant:admin',
+  'device:read',
+  'device:write',
+  'telemetry:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
-
 
 declare module 'vue-router' {
   interface RouteMeta {

@@ -4,10 +4,16 @@
 pub mod api_keys;
 pub mod audit;
 pub mod auth;
+pub mod dead_letters;
+pub mod devices;
+pub mod gateways;
+pub mod ingest;
 pub mod me;
+pub mod readings;
 pub mod roles;
 pub mod sites;
 pub mod tenants;
+pub mod thing_models;
 pub mod users;
 pub mod zones;
 
@@ -187,6 +193,12 @@ pub enum VersionErrors {
     /// If-Match is missing.
     #[response(status = 428, content_type = "application/problem+json")]
     VersionRequired(Problem),
+}
+
+/// Whether a write failed because other rows still refer to the row (a foreign-key violation): a 409,
+/// e.g. a site with gateways or a zone with devices.
+pub fn still_referenced(err: &sqlx::Error) -> bool {
+    matches!(err, sqlx::Error::Database(db) if db.code().as_deref() == Some("23503"))
 }
 
 /// Maps a unique-constraint violation to a 409 on the field it concerns.

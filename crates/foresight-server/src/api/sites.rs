@@ -172,7 +172,7 @@ async fn update_site(
     Ok(with_etag(StatusCode::OK, site.version, site))
 }
 
-/// Delete a site. Refused with 409 while it still has zones.
+/// Delete a site. Refused with 409 while it still has zones, gateways or devices.
 #[utoipa::path(delete, path = "/sites/{site_id}", tag = "sites",
     params(("site_id" = Uuid, Path), ("If-Match" = String, Header, description = "Current version")),
     responses((status = 204), CommonErrors, VersionErrors), security(("bearer" = [])))]
@@ -182,7 +182,7 @@ async fn delete_site(
     IfMatch(version): IfMatch,
 ) -> Result<StatusCode, ApiError> {
     let outcome = sites::delete(&mut auth.tx, site_id, version).await.map_err(|e| {
-        if foresight_store::violated_constraint(&e) == Some("zone_site_fk") {
+        if foresight_store::violated_constraint(&e) == Some("zone_site_fk") || super::still_referenced(&e) {
             ApiError::Conflict { msg: Msg::DetailStillReferenced, args: vec![], issues: vec![] }
         } else {
             e.into()

@@ -247,7 +247,7 @@ async fn update_zone(
     Ok(respond(StatusCode::OK, zone))
 }
 
-/// Delete a zone.
+/// Delete a zone. Refused with 409 while devices are placed in it.
 #[utoipa::path(delete, path = "/zones/{zone_id}", tag = "zones",
     params(("zone_id" = Uuid, Path), ("If-Match" = String, Header, description = "Current version")),
     responses((status = 204), CommonErrors, VersionErrors), security(("bearer" = [])))]
@@ -256,7 +256,15 @@ async fn delete_zone(
     Path(zone_id): Path<Uuid>,
     IfMatch(version): IfMatch,
 ) -> Result<StatusCode, ApiError> {
-    let zone = versioned(zones::delete(&mut auth.tx, zone_id, version).await?)?;
+    // Devices placed in the zone keep it from being deleted.
+    let outcome = zones::delete(&mut auth.tx, zone_id, version).await.map_err(|e| {
+        if super::still_referenced(&e) {
+            ApiError::Conflict { msg: Msg::DetailStillReferenced, args: vec![], issues: vec![] }
+        } else {
+            e.into()
+        }
+    })?;
+    let zone = versioned(outcome)?;
     auth.audit(change("zone.delete", "zone", zone_id, Some(&zone), None)).await?;
     auth.commit().await?;
     Ok(StatusCode::NO_CONTENT)

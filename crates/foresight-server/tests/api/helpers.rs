@@ -26,6 +26,8 @@ pub struct TestDb {
     pub name: String,
     pub owner: PgPool,
     pub app: PgPool,
+    /// Connected as `foresight_ingest`, the telemetry writer.
+    pub ingest: PgPool,
 }
 
 impl TestDb {
@@ -37,10 +39,13 @@ impl TestDb {
         let owner_options = admin.clone().database(&name);
         let owner = PgPoolOptions::new().max_connections(4).connect_with(owner_options.clone()).await.unwrap();
         foresight_store::MIGRATOR.run(&owner).await.expect("migrations");
+        let ingest_options = owner_options.clone().username(foresight_store::pool::INGEST_ROLE);
         let app_options = owner_options.username(foresight_store::pool::APP_ROLE);
         let app =
             PgPoolOptions::new().max_connections(16).connect_with(app_options).await.expect("connect as foresight_app");
-        TestDb { name, owner, app }
+        let ingest =
+            PgPoolOptions::new().max_connections(4).connect_with(ingest_options).await.expect("connect as foresight_ingest");
+        TestDb { name, owner, app, ingest }
     }
 }
 
@@ -74,8 +79,10 @@ impl TestApp {
     }
 
     pub async fn spawn_with(config: ServerConfig) -> TestApp {
+        // Server-side errors appear in a failing test's output (the test writer is captured otherwise).
+        let _ = tracing_subscriber::fmt().with_test_writer().with_env_filter("error").try_init();
         let db = TestDb::create().await;
-        let state = AppState::new(db.app.clone(), config, JWT_SECRET);
+        let state = AppState::with_ingest(db.app.clone(), db.ingest.clone(), config, JWT_SECRET);
         let app = foresight_server::router(state);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();

@@ -7,6 +7,8 @@ mod audit;
 mod auth;
 mod bad_input;
 mod concurrency;
+mod devices;
+mod ingest;
 mod ops;
 mod resources;
 mod tenancy;

@@ -6,13 +6,35 @@ use foresight_core::rbac::Role;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
+/// Append-only telemetry written by binary COPY: a per-row key would halve the write rate, and
+/// idempotency is kept per gateway batch instead. They still carry tenant_id and row-level security.
+const APPEND_ONLY_WITHOUT_KEY: &[&str] = &["reading"];
+
+#[tokio::test]
+async fn partitions_are_unreachable_except_through_their_parent() {
+    let app = TestApp::spawn().await;
+    let partitions: Vec<String> = sqlx::query_scalar(
+        "SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+         WHERE n.nspname = 'public' AND c.relispartition AND c.relkind = 'r'",
+    )
+    .fetch_all(&app.db.owner)
+    .await
+    .unwrap();
+    assert!(!partitions.is_empty(), "the reading table should have partitions");
+    for partition in partitions {
+        let direct = sqlx::query(&format!("SELECT count(*) FROM {partition}")).execute(&app.db.app).await;
+        assert!(direct.is_err(), "{partition}: the application role must not read a partition directly");
+    }
+}
+
 #[tokio::test]
 async fn every_tenant_owned_table_has_tenant_id_first_in_its_key_and_row_level_security() {
     let app = TestApp::spawn().await;
     let tables: Vec<(String, bool, String)> = sqlx::query_as(
         "SELECT c.relname::text, c.relrowsecurity, pg_get_userbyid(c.relowner)::text FROM pg_class c \
          JOIN pg_namespace n ON n.oid = c.relnamespace \
-         WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND c.relname <> '_sqlx_migrations'",
+         WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition \
+           AND c.relname <> '_sqlx_migrations'",
     )
     .fetch_all(&app.db.owner)
     .await
@@ -34,7 +56,22 @@ async fn every_tenant_owned_table_has_tenant_id_first_in_its_key_and_row_level_s
                 .fetch_one(&app.db.owner)
                 .await
                 .unwrap();
-        if first_key_column.as_deref() != Some("tenant_id") {
+        let has_tenant_column: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = 'public' \
+             AND table_name = $1 AND column_name = 'tenant_id' AND is_nullable = 'NO')",
+        )
+        .bind(table)
+        .fetch_one(&app.db.owner)
+        .await
+        .unwrap();
+        if !has_tenant_column {
+            problems.push(format!("{table}: no NOT NULL tenant_id column"));
+        }
+        if APPEND_ONLY_WITHOUT_KEY.contains(&table.as_str()) {
+            if first_key_column.is_some() {
+                problems.push(format!("{table}: listed as keyless but has a primary key"));
+            }
+        } else if first_key_column.as_deref() != Some("tenant_id") {
             problems.push(format!("{table}: primary key does not start with tenant_id ({first_key_column:?})"));
         }
         if !rls || policies == 0 {
@@ -55,7 +92,8 @@ async fn the_application_role_with_no_tenant_set_sees_no_rows_in_any_table() {
     }
     let tables: Vec<String> = sqlx::query_scalar(
         "SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
-         WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND c.relname <> '_sqlx_migrations'",
+         WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition \
+           AND c.relname <> '_sqlx_migrations'",
     )
     .fetch_all(&app.db.owner)
     .await

@@ -230,6 +230,9 @@ const en: typeof zhCN = {
     api_key_revoke: 'API key revoked',
   },
   permissionNames: {
+    device_read: 'View devices and thing models',
+    device_write: 'Manage devices and thing models',
+    telemetry_read: 'View telemetry',
     tenant_read: 'Read organisation',
     platform_admin: 'Administer platform',
     site_read: 'Read sites',

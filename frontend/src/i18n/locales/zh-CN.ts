@@ -228,6 +228,9 @@ export default {
     api_key_revoke: '吊销 API 密钥',
   },
   permissionNames: {
+    device_read: '查看设备与物模型',
+    device_write: '管理设备与物模型',
+    telemetry_read: '查看遥测数据',
     tenant_read: '查看企业信息',
     platform_admin: '平台管理',
     site_read: '查看厂区',

@@ -1,0 +1,247 @@
+//! Storing prepared batches: one transaction for many batches (throughput), in which each batch's
+//! idempotency key, its readings (binary COPY), the latest values and its dead letters commit together
+//! or not at all. A batch whose key is already stored is skipped whole: that is what makes
+//! re-delivery (MQTT QoS 1 after a crash, an HTTP retry) store every reading exactly once.
+
+use crate::copy::{self, ReadingRow, READING_COLUMNS};
+use crate::directory::Directory;
+use crate::pipeline::Prepared;
+use bytes::BytesMut;
+use foresight_telemetry::reading::Value;
+use std::collections::{BTreeSet, HashMap};
+use uuid::Uuid;
+
+/// What happened to one batch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    pub key: String,
+    pub accepted: usize,
+    pub rejected: usize,
+    /// The batch had been stored before; nothing was written this time.
+    pub duplicate: bool,
+}
+
+/// Creates the daily partitions the readings fall into, once per process and day. Readings outside
+/// any daily partition would still be stored (in the default partition), only less efficiently.
+#[derive(Debug, Default)]
+pub struct Partitions {
+    known: std::sync::Mutex<BTreeSet<i64>>,
+}
+
+impl Partitions {
+    pub async fn ensure(&self, pool: &sqlx::PgPool, batches: &[Prepared]) -> Result<(), sqlx::Error> {
+        let days: BTreeSet<i64> =
+            batches.iter().flat_map(|b| b.accepted.iter().map(|a| a.ts_ms.div_euclid(86_400_000))).collect();
+        let missing: Vec<i64> = {
+            let known = self.known.lock().unwrap_or_else(|e| e.into_inner());
+            days.difference(&known).copied().collect()
+        };
+        for day in missing {
+            let date = chrono::DateTime::from_timestamp(day * 86_400, 0).map(|t| t.date_naive()).unwrap_or_default();
+            // Two writers may race to create the same day; the loser's error is harmless.
+            if let Err(e) = sqlx::query("SELECT ensure_reading_partitions($1, 1)").bind(date).execute(pool).await {
+                tracing::debug!(error = %e, %date, "partition creation raced");
+            }
+            self.known.lock().unwrap_or_else(|e| e.into_inner()).insert(day);
+        }
+        Ok(())
+    }
+}
+
+pub async fn write(directory: &Directory, batches: Vec<Prepared>) -> Result<Vec<Written>, sqlx::Error> {
+    let result = write_once(directory, &batches).await;
+    if result.is_err() {
+        // Series created in the failed transaction were rolled back with it.
+        directory.forget_series();
+    }
+    result
+}
+
+async fn write_once(directory: &Directory, batches: &[Prepared]) -> Result<Vec<Written>, sqlx::Error> {
+    let mut tx = directory.pool().begin().await?;
+    let mut outcomes = Vec::with_capacity(batches.len());
+    let mut fresh: Vec<&Prepared> = Vec::with_capacity(batches.len());
+    for batch in batches {
+        let inserted = sqlx::query(
+            "INSERT INTO ingest_batch (tenant_id, gateway_id, batch_key, accepted, rejected) VALUES ($1, $2, $3, $4, $5) \
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(batch.gateway.tenant_id)
+        .bind(batch.gateway.gateway_id)
+        .bind(&batch.key)
+        .bind(batch.accepted.len() as i32)
+        .bind(batch.dead.len() as i32)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            == 1;
+        outcomes.push(Written {
+            key: batch.key.clone(),
+            accepted: if inserted { batch.accepted.len() } else { 0 },
+            rejected: if inserted { batch.dead.len() } else { 0 },
+            duplicate: !inserted,
+        });
+        if inserted {
+            fresh.push(batch);
+        }
+    }
+
+    // Rows per tenant, because series ids are resolved within a tenant.
+    let mut by_tenant: HashMap<Uuid, Vec<&Prepared>> = HashMap::new();
+    for batch in &fresh {
+        by_tenant.entry(batch.gateway.tenant_id).or_default().push(batch);
+    }
+    let mut buf = BytesMut::with_capacity(64 * 1024);
+    copy::header(&mut buf);
+    let mut rows = 0usize;
+    let mut latest: HashMap<i64, (Uuid, Uuid, String, i64, Value)> = HashMap::new();
+    for (tenant_id, tenant_batches) in &by_tenant {
+        let wanted: Vec<(Uuid, String)> =
+            tenant_batches.iter().flat_map(|b| b.accepted.iter().map(|a| (a.device_id, a.property.clone()))).collect();
+        let ids = directory.series_ids(&mut tx, *tenant_id, &wanted).await?;
+        for accepted in tenant_batches.iter().flat_map(|b| b.accepted.iter()) {
+            let Some(series_id) = ids.get(&(accepted.device_id, accepted.property.clone())).copied() else { continue };
+            let (value, text_value) = match &accepted.value {
+                Value::Number(x) => (Some(*x), None),
+                Value::Text(t) => (None, Some(t.clone())),
+            };
+            copy::encode(
+                &mut buf,
+                &ReadingRow {
+                    tenant_id: *tenant_id,
+                    series_id,
+                    ts_ms: accepted.ts_ms,
+                    source_ts_ms: accepted.source_ts_ms,
+                    value,
+                    text_value,
+                },
+            );
+            rows += 1;
+            let newer = latest.get(&series_id).is_none_or(|l| l.3 < accepted.ts_ms);
+            if newer {
+                latest.insert(
+                    series_id,
+                    (*tenant_id, accepted.device_id, accepted.property.clone(), accepted.ts_ms, accepted.value.clone()),
+                );
+            }
+        }
+    }
+    if rows > 0 {
+        copy::trailer(&mut buf);
+        let mut copy_in =
+            tx.copy_in_raw(&format!("COPY reading ({READING_COLUMNS}) FROM STDIN WITH (FORMAT binary)")).await?;
+        copy_in.send(buf.freeze()).await?;
+        copy_in.finish().await?;
+        upsert_latest(&mut tx, latest).await?;
+    }
+    insert_dead_letters(&mut tx, &fresh).await?;
+    for batch in &fresh {
+        sqlx::query(
+            "UPDATE gateway SET last_seen_at = now(), clock_offset_ms = $3 WHERE tenant_id = $1 AND gateway_id = $2",
+        )
+        .bind(batch.gateway.tenant_id)
+        .bind(batch.gateway.gateway_id)
+        .bind(batch.gateway.clock_offset_ms)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(outcomes)
+}
+
+async fn upsert_latest(
+    tx: &mut sqlx::PgConnection,
+    latest: HashMap<i64, (Uuid, Uuid, String, i64, Value)>,
+) -> Result<(), sqlx::Error> {
+    let mut tenants = Vec::new();
+    let mut series = Vec::new();
+    let mut devices = Vec::new();
+    let mut properties = Vec::new();
+    let mut times = Vec::new();
+    let mut values: Vec<Option<f64>> = Vec::new();
+    let mut texts: Vec<Option<String>> = Vec::new();
+    for (series_id, (tenant, device, property, ts_ms, value)) in latest {
+        tenants.push(tenant);
+        series.push(series_id);
+        devices.push(device);
+        properties.push(property);
+        times.push(chrono::DateTime::from_timestamp_millis(ts_ms).unwrap_or_default());
+        match value {
+            Value::Number(x) => {
+                values.push(Some(x));
+                texts.push(None);
+            }
+            Value::Text(t) => {
+                values.push(None);
+                texts.push(Some(t));
+            }
+        }
+    }
+    sqlx::query(
+        "INSERT INTO latest_value AS l (tenant_id, series_id, device_id, property, ts, value, text_value) \
+         SELECT * FROM unnest($1::uuid[], $2::int8[], $3::uuid[], $4::text[], $5::timestamptz[], $6::float8[], $7::text[]) \
+         ON CONFLICT (tenant_id, series_id) DO UPDATE SET ts = excluded.ts, value = excluded.value, \
+           text_value = excluded.text_value, updated_at = now() WHERE l.ts < excluded.ts",
+    )
+    .bind(tenants)
+    .bind(series)
+    .bind(devices)
+    .bind(properties)
+    .bind(times)
+    .bind(values)
+    .bind(texts)
+    .execute(tx)
+    .await?;
+    Ok(())
+}
+
+async fn insert_dead_letters(tx: &mut sqlx::PgConnection, batches: &[&Prepared]) -> Result<(), sqlx::Error> {
+    let mut tenants = Vec::new();
+    let mut ids = Vec::new();
+    let mut gateways = Vec::new();
+    let mut reasons = Vec::new();
+    let mut details = Vec::new();
+    let mut devices: Vec<Option<String>> = Vec::new();
+    let mut properties: Vec<Option<String>> = Vec::new();
+    let mut payloads = Vec::new();
+    for batch in batches {
+        for dead in &batch.dead {
+            tenants.push(batch.gateway.tenant_id);
+            ids.push(Uuid::now_v7());
+            gateways.push(batch.gateway.gateway_id);
+            reasons.push(dead.reason.code().to_string());
+            details.push(dead.detail.clone());
+            devices.push(dead.device_code.clone());
+            properties.push(dead.property.clone());
+            payloads.push(sqlx::types::Json(truncate(&dead.payload)));
+        }
+    }
+    if tenants.is_empty() {
+        return Ok(());
+    }
+    sqlx::query(
+        "INSERT INTO dead_letter (tenant_id, dead_letter_id, gateway_id, reason, detail, device_code, property, payload) \
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[])",
+    )
+    .bind(tenants)
+    .bind(ids)
+    .bind(gateways)
+    .bind(reasons)
+    .bind(details)
+    .bind(devices)
+    .bind(properties)
+    .bind(payloads)
+    .execute(tx)
+    .await?;
+    Ok(())
+}
+
+/// Dead letters keep enough to diagnose, not whole megabyte messages.
+fn truncate(payload: &serde_json::Value) -> serde_json::Value {
+    let text = payload.to_string();
+    if text.len() <= 4096 {
+        payload.clone()
+    } else {
+        serde_json::json!({"truncated": true, "start": text.chars().take(4000).collect::<String>()})
+    }
+}
