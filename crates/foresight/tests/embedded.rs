@@ -26,6 +26,8 @@ fn command(dir: &Path) -> Command {
     cmd.env_remove("DATABASE_URL")
         .env_remove("APP_DATABASE_URL")
         .env("LOG_FORMAT", "json")
+        // Tests run side by side: the embedded MQTT broker takes any free port.
+        .env("MQTT_LISTEN", "127.0.0.1:0")
         .args(["--data-dir", dir.to_str().unwrap(), "serve", "--demo", "--listen", "127.0.0.1:0"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());

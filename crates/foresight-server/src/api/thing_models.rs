@@ -91,8 +91,8 @@ pub enum ImportFormat {
 #[serde(deny_unknown_fields)]
 pub struct ImportThingModel {
     format: ImportFormat,
-    /// The document to import, as JSON.
-    #[schema(value_type = Object)]
+    /// The document to import: a JSON object in the chosen format. Its keys are the format's business, so
+    /// the schema leaves it open.
     document: serde_json::Value,
 }
 
@@ -138,6 +138,7 @@ pub enum ExportFormat {
 #[into_params(parameter_in = Query)]
 pub struct ExportQuery {
     /// tsl or foresight (default).
+    #[param(inline)]
     format: Option<ExportFormat>,
 }
 
@@ -195,7 +196,8 @@ pub(crate) fn problem_issue(prefix: &str, problem: &Problem) -> FieldIssue {
     issue
 }
 
-/// Reads a JSON value as a thing model, naming the failing field under `prefix`.
+/// Reads a JSON value as a thing model, naming the failing field under `prefix`. Stricter than the
+/// model's serde shape: a key the model does not have (a misspelt `unit`) is an error, not silently lost.
 fn read_model(prefix: &str, value: serde_json::Value) -> Result<ThingModel, Vec<FieldIssue>> {
     if !value.is_object() {
         return Err(vec![FieldIssue::new(prefix, "invalid_type", Msg::ModelInvalidType).arg("expected", "object")]);
@@ -204,18 +206,66 @@ fn read_model(prefix: &str, value: serde_json::Value) -> Result<ThingModel, Vec<
     struct Wrapped {
         inner: ThingModel,
     }
+    let unknown_issue = |path: &str| FieldIssue::new(join(prefix, path), "unknown_field", Msg::FieldUnknown);
     // Through the body parser, so type errors name their path exactly as body errors do.
-    let bytes = serde_json::to_vec(&serde_json::json!({ "inner": value })).map_err(|_| Vec::new())?;
-    parse_json::<Wrapped>(&bytes).map(|w| w.inner).map_err(|e| match e {
-        ApiError::Validation(issues) => issues
-            .into_iter()
-            .map(|mut i| {
-                i.field = join(prefix, i.field.strip_prefix("inner").unwrap_or(&i.field).trim_start_matches('.'));
-                i
-            })
-            .collect(),
-        _ => vec![FieldIssue::new(prefix, "invalid_type", Msg::ModelInvalidType).arg("expected", "object")],
-    })
+    let bytes = serde_json::to_vec(&serde_json::json!({ "inner": &value })).map_err(|_| Vec::new())?;
+    match parse_json::<Wrapped>(&bytes) {
+        Ok(Wrapped { inner: model }) => {
+            let known = serde_json::to_value(&model).unwrap_or_default();
+            let mut unknown = Vec::new();
+            unknown_keys(&value, &known, String::new(), &mut unknown);
+            if unknown.is_empty() {
+                Ok(model)
+            } else {
+                Err(unknown.iter().map(|path| unknown_issue(path)).collect())
+            }
+        }
+        Err(e) => {
+            let mut issues = match e {
+                ApiError::Validation(issues) => issues
+                    .into_iter()
+                    .map(|mut i| {
+                        let path = i.field.strip_prefix("inner").unwrap_or(&i.field).trim_start_matches('.');
+                        i.field = join(prefix, path);
+                        i
+                    })
+                    .collect(),
+                _ => vec![FieldIssue::new(prefix, "invalid_type", Msg::ModelInvalidType).arg("expected", "object")],
+            };
+            // The model's own keys, from any model: they do not depend on its content.
+            let known = presets::presets().first().and_then(|m| serde_json::to_value(m).ok()).unwrap_or_default();
+            if let (Some(given), Some(known)) = (value.as_object(), known.as_object()) {
+                for key in given.keys().filter(|k| !known.contains_key(*k)) {
+                    issues.push(unknown_issue(key));
+                }
+            }
+            Err(issues)
+        }
+    }
+}
+
+/// Paths of keys in `input` that do not survive a round trip through the model (`known` is the model
+/// read from `input`, written back). Keys given as `null` are optional values left out, not unknown.
+fn unknown_keys(input: &serde_json::Value, known: &serde_json::Value, path: String, out: &mut Vec<String>) {
+    use serde_json::Value;
+    match (input, known) {
+        (Value::Object(given), Value::Object(known)) => {
+            for (key, value) in given {
+                let at = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+                match known.get(key) {
+                    Some(k) => unknown_keys(value, k, at, out),
+                    None if value.is_null() => {}
+                    None => out.push(at),
+                }
+            }
+        }
+        (Value::Array(given), Value::Array(known)) => {
+            for (i, (value, k)) in given.iter().zip(known).enumerate() {
+                unknown_keys(value, k, format!("{path}[{i}]"), out);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// Every validation problem of a model, as field issues under `prefix`.
@@ -557,5 +607,18 @@ mod tests {
         assert_eq!(issues[0].field, "definition.identifier");
         let issues = read_model("definition", serde_json::json!("text")).unwrap_err();
         assert_eq!(issues[0].field, "definition");
+    }
+
+    #[test]
+    fn a_misspelt_key_is_named_instead_of_dropped() {
+        let mut model = serde_json::to_value(presets::presets().remove(0)).unwrap();
+        model["properties"][0]["data_type"]["unti"] = serde_json::json!("ppm");
+        model["properties"][0]["data_type"]["min"] = serde_json::Value::Null;
+        let issues = read_model("definition", model).unwrap_err();
+        let fields: Vec<&str> = issues.iter().map(|i| i.field.as_str()).collect();
+        assert_eq!(fields, ["definition.properties[0].data_type.unti"]);
+        let issues = read_model("definition", serde_json::json!({"unexpected_field": true})).unwrap_err();
+        assert!(issues.iter().any(|i| i.field == "definition.unexpected_field"));
+        assert!(issues.iter().any(|i| i.field == "definition.identifier"));
     }
 }

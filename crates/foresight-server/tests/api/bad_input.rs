@@ -17,6 +17,8 @@ const TINY_SVG: &str = r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1
 const INTERNAL_TEXT: &[&str] = &["sqlx", "sqlstate", "panicked", "database error"];
 /// Twice the JSON body limit (1 MiB).
 const OVERSIZED_JSON: usize = 2 << 20;
+/// Larger than a gateway batch may be (4 MiB).
+const OVERSIZED_BATCH: usize = 5 << 20;
 /// Just over the site-plan limit (10 MiB).
 const OVERSIZED_IMAGE: usize = 11 << 20;
 
@@ -66,6 +68,8 @@ async fn invalid_zone_polygons_on_create_and_update_are_422_problems_naming_poly
 struct Fixture {
     app: TestApp,
     token: String,
+    /// For operations secured by a gateway credential (ingest).
+    gateway_token: String,
     doc: Value,
     /// A real id for each path parameter name.
     ids: BTreeMap<&'static str, String>,
@@ -94,15 +98,39 @@ impl Fixture {
             .await
             .unwrap();
         assert_eq!(plan.status(), StatusCode::OK, "plan upload");
+        // Telemetry: a thing model, a gateway and a device on the site.
+        let model = app.post("/api/v1/thing-models", &tenant.admin, json!({"preset": "gas_detector_h2s"})).await;
+        let thing_model_id = model.body["thing_model_id"].as_str().expect("a thing model").to_string();
+        let gateway = app
+            .post(
+                "/api/v1/gateways",
+                &tenant.admin,
+                json!({"site_id": plant.site_id, "code": "GW1", "name": "gateway"}),
+            )
+            .await;
+        let gateway_id = gateway.body["gateway"]["gateway_id"].as_str().expect("a gateway").to_string();
+        let gateway_token = gateway.body["token"].as_str().expect("the gateway's token").to_string();
+        let device = app
+            .post(
+                "/api/v1/devices",
+                &tenant.admin,
+                json!({"site_id": plant.site_id, "zone_id": plant.zone_ids[0], "gateway_id": gateway_id,
+                       "thing_model_id": thing_model_id, "code": "DEV1", "name": "device"}),
+            )
+            .await;
+        let device_id = device.body["device_id"].as_str().expect("a device").to_string();
         let ids = BTreeMap::from([
             ("site_id", plant.site_id.clone()),
             ("zone_id", plant.zone_ids[0].clone()),
             ("user_id", person.user_id.clone()),
             ("role_assignment_id", assignment),
             ("api_key_id", api_key_id),
+            ("thing_model_id", thing_model_id),
+            ("gateway_id", gateway_id),
+            ("device_id", device_id),
         ]);
         let doc = serde_json::to_value(foresight_server::openapi()).unwrap();
-        Fixture { app, token: tenant.admin.clone(), doc, ids }
+        Fixture { app, token: tenant.admin.clone(), gateway_token, doc, ids }
     }
 
     fn operations(&self) -> Vec<Operation> {
@@ -143,7 +171,8 @@ impl Fixture {
             name: name.into(),
             method: op.method.clone(),
             path: self.path(op, &[]),
-            query: None,
+            query: op.required_query(),
+            gateway: op.gateway,
             if_match: op.if_match,
             body: None,
             status,
@@ -166,6 +195,7 @@ impl Fixture {
 
     fn body_cases(&self, op: &Operation) -> Vec<Case> {
         match &op.body {
+            Some(RequestBody::Json(_)) if op.gateway => self.gateway_body_cases(op),
             Some(RequestBody::Json(schema)) => self.json_body_cases(op, schema),
             Some(RequestBody::Raw(content_type)) => self.raw_body_cases(op, content_type),
             None => Vec::new(),
@@ -221,6 +251,50 @@ impl Fixture {
                     StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 )
                 .body(Body::new(content_type, minimal.clone())),
+            );
+        }
+        cases
+    }
+
+    /// Ingest reads batches leniently: a bad reading is a dead letter beside the good ones (tested in
+    /// ingest.rs), so here only messages that cannot be a batch at all must be request errors.
+    fn gateway_body_cases(&self, op: &Operation) -> Vec<Case> {
+        let mut cases = Vec::new();
+        let not_batches: [(&str, Vec<u8>); 8] = [
+            ("truncated", b"{\"readings\": [".to_vec()),
+            ("trailing garbage", b"{\"readings\": []} garbage".to_vec()),
+            ("empty body", Vec::new()),
+            ("invalid UTF-8", b"{\"\xff\xfe\": 1}".to_vec()),
+            ("an array", b"[1, 2]".to_vec()),
+            ("a string", b"\"text\"".to_vec()),
+            ("no readings", b"{\"seq\": 1}".to_vec()),
+            ("readings not an array", b"{\"readings\": \"many\"}".to_vec()),
+        ];
+        for (name, bytes) in not_batches {
+            cases.push(
+                self.case(op, "not a batch", name, StatusCode::BAD_REQUEST)
+                    .body(Body::new(Some(JSON), bytes))
+                    .field(Field::Exact("body".into())),
+            );
+        }
+        let mut huge = b"{\"readings\": [".to_vec();
+        while huge.len() < OVERSIZED_BATCH {
+            huge.extend_from_slice(b"0,");
+        }
+        huge.extend_from_slice(b"0]}");
+        cases.push(
+            self.case(op, "oversized body", "5 MiB batch", StatusCode::PAYLOAD_TOO_LARGE)
+                .body(Body::new(Some(JSON), huge)),
+        );
+        for content_type in [Some("text/plain"), None] {
+            cases.push(
+                self.case(
+                    op,
+                    "unsupported media type",
+                    format!("Content-Type {content_type:?}"),
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                )
+                .body(Body::new(content_type, b"{\"readings\": []}".to_vec())),
             );
         }
         cases
@@ -586,7 +660,8 @@ impl Fixture {
         if let Some(query) = &case.query {
             url = format!("{url}?{query}");
         }
-        let mut request = self.app.http.request(case.method.clone(), url).bearer_auth(&self.token);
+        let token = if case.gateway { &self.gateway_token } else { &self.token };
+        let mut request = self.app.http.request(case.method.clone(), url).bearer_auth(token);
         if case.if_match {
             request = request.header("if-match", self.current_version(&case.path).await);
         }
@@ -674,6 +749,10 @@ struct Operation {
     template: String,
     path_params: Vec<String>,
     query_params: Vec<(String, Value)>,
+    /// Required query parameters, with a plausible value each.
+    required_query: Vec<(String, String)>,
+    /// Secured by a gateway credential rather than a person's or an API key's token.
+    gateway: bool,
     /// Declares an If-Match header: send the current version so the request gets to its body.
     if_match: bool,
     body: Option<RequestBody>,
@@ -701,14 +780,33 @@ impl Operation {
             query_params: named("query")
                 .filter_map(|p| Some((p["name"].as_str()?.to_string(), p["schema"].clone())))
                 .collect(),
+            required_query: named("query")
+                .filter(|p| p["required"] == true)
+                .filter_map(|p| Some((p["name"].as_str()?.to_string(), plausible_query_value(p["name"].as_str()?))))
+                .collect(),
+            gateway: op["security"].as_array().into_iter().flatten().any(|s| s.get("gateway").is_some()),
             if_match: named("header").any(|p| p["name"].as_str().is_some_and(|n| n.eq_ignore_ascii_case("if-match"))),
             body,
         }
     }
 
+    fn required_query(&self) -> Option<String> {
+        let pairs: Vec<String> = self.required_query.iter().map(|(n, v)| format!("{n}={v}")).collect();
+        (!pairs.is_empty()).then(|| pairs.join("&"))
+    }
+
     /// A paged list: takes page, per_page or sort.
     fn is_list(&self) -> bool {
         self.query_params.iter().any(|(name, _)| ["page", "per_page", "sort"].contains(&name.as_str()))
+    }
+}
+
+/// A value for a required query parameter that lets the request reach what a case is about.
+fn plausible_query_value(name: &str) -> String {
+    match name {
+        // The fixture's device is an H2S detector.
+        "property" => "h2s".into(),
+        _ => "x".into(),
     }
 }
 
@@ -735,6 +833,8 @@ struct Case {
     method: Method,
     path: String,
     query: Option<String>,
+    /// Sign with the gateway credential instead of a person's token.
+    gateway: bool,
     if_match: bool,
     body: Option<Body>,
     status: StatusCode,
@@ -753,8 +853,17 @@ impl Case {
         self.body(Body::json(value))
     }
 
+    /// Sets one query parameter, replacing a required one of the same name.
     fn query(mut self, name: &str, value: &str) -> Case {
-        self.query = Some(format!("{name}={value}"));
+        let mut pairs: Vec<String> = self
+            .query
+            .iter()
+            .flat_map(|q| q.split('&'))
+            .filter(|pair| pair.split('=').next() != Some(name))
+            .map(str::to_string)
+            .collect();
+        pairs.push(format!("{name}={value}"));
+        self.query = Some(pairs.join("&"));
         self.field = Field::Exact(name.to_string());
         self
     }

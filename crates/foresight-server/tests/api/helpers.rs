@@ -43,8 +43,11 @@ impl TestDb {
         let app_options = owner_options.username(foresight_store::pool::APP_ROLE);
         let app =
             PgPoolOptions::new().max_connections(16).connect_with(app_options).await.expect("connect as foresight_app");
-        let ingest =
-            PgPoolOptions::new().max_connections(4).connect_with(ingest_options).await.expect("connect as foresight_ingest");
+        let ingest = PgPoolOptions::new()
+            .max_connections(4)
+            .connect_with(ingest_options)
+            .await
+            .expect("connect as foresight_ingest");
         TestDb { name, owner, app, ingest }
     }
 }

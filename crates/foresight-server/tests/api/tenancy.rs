@@ -160,12 +160,30 @@ async fn no_endpoint_lets_any_role_of_one_tenant_reach_another_tenants_data() {
     let (b_key_id, _) = b.api_key(&app, &["zone:read"]).await;
     let b_roles = app.get(&format!("/api/v1/users/{}/roles", b_person.user_id), &b.admin).await;
     let b_assignment = b_roles.body[0]["role_assignment_id"].as_str().unwrap().to_string();
+    // Tenant B's telemetry: a thing model, a gateway and a device in the scoped zone.
+    let b_model = app.post("/api/v1/thing-models", &b.admin, json!({"preset": "gas_detector_h2s"})).await;
+    let b_model_id = b_model.body["thing_model_id"].as_str().expect("B's thing model").to_string();
+    let b_gateway =
+        app.post("/api/v1/gateways", &b.admin, json!({"site_id": plant_b.site_id, "code": "GW-B", "name": "B"})).await;
+    let b_gateway_id = b_gateway.body["gateway"]["gateway_id"].as_str().expect("B's gateway").to_string();
+    let b_device = app
+        .post(
+            "/api/v1/devices",
+            &b.admin,
+            json!({"site_id": plant_b.site_id, "zone_id": plant_b.zone_ids[0], "gateway_id": b_gateway_id,
+                   "thing_model_id": b_model_id, "code": "DEV-B", "name": "B"}),
+        )
+        .await;
+    let b_device_id = b_device.body["device_id"].as_str().expect("B's device").to_string();
     let b_ids = vec![
         ("site_id", plant_b.site_id.clone()),
         ("zone_id", plant_b.zone_ids[0].clone()),
         ("user_id", b_person.user_id.clone()),
         ("api_key_id", b_key_id.clone()),
         ("role_assignment_id", b_assignment.clone()),
+        ("thing_model_id", b_model_id.clone()),
+        ("gateway_id", b_gateway_id.clone()),
+        ("device_id", b_device_id.clone()),
     ];
     let b_secrets: Vec<String> =
         b_ids.iter().map(|(_, v)| v.clone()).chain([b.tenant_id.to_string(), "beta".into()]).collect();
@@ -176,9 +194,21 @@ async fn no_endpoint_lets_any_role_of_one_tenant_reach_another_tenants_data() {
     let mut failures = Vec::new();
     let mut calls = 0;
     for (path, item) in doc["paths"].as_object().unwrap() {
-        for (method, _op) in item.as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
             let method = Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
-            let url = with_ids(path, &b_ids);
+            // Required query parameters get a value, so the id alone decides the answer.
+            let required: Vec<String> = op["parameters"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter(|p| p["in"] == "query" && p["required"] == true)
+                .filter_map(|p| p["name"].as_str().map(|n| format!("{n}=lel")))
+                .collect();
+            let url = if required.is_empty() {
+                with_ids(path, &b_ids)
+            } else {
+                format!("{}?{}", with_ids(path, &b_ids), required.join("&"))
+            };
             // Bodies point at tenant B too, wherever a body can carry an id.
             let body = json!({"site_id": plant_b.site_id, "zone_id": plant_b.zone_ids[0], "code": "X1", "name": "x", "kind": "workshop",
                               "polygon": [[0.0, 0.0], [10.0, 0.0], [10.0, 10.0]], "role": "viewer", "username": "intruder",
@@ -221,7 +251,15 @@ async fn no_endpoint_lets_any_role_of_one_tenant_reach_another_tenants_data() {
 /// Tenant B's data as its administrator sees it: what must not change.
 async fn snapshot(app: &TestApp, b: &Tenant) -> Vec<Value> {
     let mut out = Vec::new();
-    for path in ["/api/v1/sites", "/api/v1/zones", "/api/v1/users", "/api/v1/api-keys"] {
+    for path in [
+        "/api/v1/sites",
+        "/api/v1/zones",
+        "/api/v1/users",
+        "/api/v1/api-keys",
+        "/api/v1/thing-models?all_revisions=true",
+        "/api/v1/gateways",
+        "/api/v1/devices",
+    ] {
         let mut reply = app.get(path, &b.admin).await.body;
         // Last-used times of B's keys are B's own business, not a leak.
         if let Some(items) = reply["items"].as_array_mut() {
