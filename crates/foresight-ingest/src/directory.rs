@@ -14,6 +14,7 @@ const RELOAD_AFTER: Duration = Duration::from_secs(3);
 #[derive(Debug)]
 pub struct Device {
     pub device_id: Uuid,
+    pub zone_id: Option<Uuid>,
     pub model: Arc<ThingModel>,
 }
 
@@ -26,6 +27,8 @@ struct TenantDevices {
 #[derive(Debug)]
 pub struct Directory {
     pool: PgPool,
+    /// Alarm rules per tenant, evaluated as readings are written.
+    pub rules: crate::alarms::RuleBook,
     tenants: Mutex<HashMap<Uuid, TenantDevices>>,
     series: Mutex<HashMap<(Uuid, String), i64>>,
 }
@@ -33,7 +36,12 @@ pub struct Directory {
 impl Directory {
     /// `pool` connects as the ingest role (no row-level security): every query filters by tenant.
     pub fn new(pool: PgPool) -> Directory {
-        Directory { pool, tenants: Mutex::new(HashMap::new()), series: Mutex::new(HashMap::new()) }
+        Directory {
+            pool,
+            rules: crate::alarms::RuleBook::default(),
+            tenants: Mutex::new(HashMap::new()),
+            series: Mutex::new(HashMap::new()),
+        }
     }
 
     pub fn pool(&self) -> &PgPool {
@@ -63,8 +71,8 @@ impl Directory {
     }
 
     async fn reload(&self, tenant_id: Uuid) -> Result<(), sqlx::Error> {
-        let rows: Vec<(String, Uuid, Uuid, sqlx::types::Json<serde_json::Value>)> = sqlx::query_as(
-            "SELECT d.code, d.device_id, d.thing_model_id, m.definition FROM device d \
+        let rows: Vec<(String, Uuid, Option<Uuid>, Uuid, sqlx::types::Json<serde_json::Value>)> = sqlx::query_as(
+            "SELECT d.code, d.device_id, d.zone_id, d.thing_model_id, m.definition FROM device d \
              JOIN thing_model m ON m.tenant_id = d.tenant_id AND m.thing_model_id = d.thing_model_id \
              WHERE d.tenant_id = $1 AND d.status <> 'retired'",
         )
@@ -73,7 +81,7 @@ impl Directory {
         .await?;
         let mut models: HashMap<Uuid, Arc<ThingModel>> = HashMap::new();
         let mut by_code = HashMap::with_capacity(rows.len());
-        for (code, device_id, model_id, definition) in rows {
+        for (code, device_id, zone_id, model_id, definition) in rows {
             let model = match models.get(&model_id) {
                 Some(m) => m.clone(),
                 None => match serde_json::from_value::<ThingModel>(definition.0) {
@@ -88,7 +96,7 @@ impl Directory {
                     }
                 },
             };
-            by_code.insert(code, Arc::new(Device { device_id, model }));
+            by_code.insert(code, Arc::new(Device { device_id, zone_id, model }));
         }
         let mut tenants = self.tenants.lock().unwrap_or_else(|e| e.into_inner());
         tenants.insert(tenant_id, TenantDevices { loaded_at: Some(Instant::now()), by_code });

@@ -1,17 +1,20 @@
 //! Turning a parsed batch into rows to store and dead letters, against the gateway's tenant.
 
 use crate::batch::{Batch, Item};
-use crate::directory::Directory;
+use crate::directory::{Device, Directory};
 use crate::GatewayContext;
 use foresight_telemetry::reading::{check_reading, check_timestamp, RejectReason, Rejection, TimestampPolicy, Value};
 use serde_json::json;
 use std::collections::HashMap;
+use std::sync::Arc;
 use uuid::Uuid;
 
 /// A reading that passed every check.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Accepted {
     pub device_id: Uuid,
+    /// The device as the directory knows it: its zone and thing model, for alarm rules.
+    pub device: Arc<Device>,
     pub property: String,
     /// Platform time (aligned), ms.
     pub ts_ms: i64,
@@ -118,6 +121,7 @@ pub async fn prepare(
         match check_reading(&device.model, &property, &raw) {
             Ok(value) => prepared.accepted.push(Accepted {
                 device_id: device.device_id,
+                device: device.clone(),
                 property,
                 ts_ms: aligned,
                 source_ts_ms: ts,

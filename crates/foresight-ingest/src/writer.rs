@@ -135,6 +135,7 @@ async fn write_once(directory: &Directory, batches: &[Prepared]) -> Result<Vec<W
         upsert_latest(&mut tx, latest).await?;
     }
     insert_dead_letters(&mut tx, &fresh).await?;
+    crate::alarms::evaluate_batches(&mut tx, &directory.rules, directory.pool(), &fresh).await?;
     for batch in &fresh {
         sqlx::query(
             "UPDATE gateway SET last_seen_at = now(), clock_offset_ms = $3 WHERE tenant_id = $1 AND gateway_id = $2",

@@ -44,7 +44,8 @@ use utoipa_swagger_ui::SwaggerUi;
         (name = "gateways", description = "Plant gateways and their credentials"),
         (name = "devices", description = "Registered sensors and machines"),
         (name = "ingest", description = "Telemetry from gateways"),
-        (name = "telemetry", description = "Readings and latest values")
+        (name = "telemetry", description = "Readings and latest values"),
+        (name = "alarms", description = "No-code alarm rules and the alarms they raise")
     )
 )]
 struct ApiDoc;
@@ -88,7 +89,8 @@ fn api_router() -> OpenApiRouter<AppState> {
         .merge(api::devices::router())
         .merge(api::dead_letters::router())
         .merge(api::ingest::router())
-        .merge(api::readings::router());
+        .merge(api::readings::router())
+        .merge(api::alarm_rules::router());
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1)
 }
 

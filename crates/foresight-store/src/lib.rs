@@ -4,6 +4,7 @@
 //! Architecture invariant: nothing here knows about HTTP; nothing here bypasses row-level security
 //! except `migrate` (which runs as the owner) and the SECURITY DEFINER tenant lookup used by login.
 
+pub mod alarm_rules;
 pub mod api_keys;
 pub mod audit;
 pub mod dead_letters;

@@ -1,6 +1,7 @@
 //! The `/api/v1` resources. Each module registers its routes with `routes!()`, so no endpoint exists
 //! without its OpenAPI description.
 
+pub mod alarm_rules;
 pub mod api_keys;
 pub mod audit;
 pub mod auth;

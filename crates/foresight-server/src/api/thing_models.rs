@@ -177,7 +177,7 @@ fn problem_msg(problem: &Problem) -> Msg {
 }
 
 /// `definition` + `properties[0].name` → `definition.properties[0].name`.
-fn join(prefix: &str, path: &str) -> String {
+pub(crate) fn join(prefix: &str, path: &str) -> String {
     match path {
         "" => prefix.to_string(),
         p if p.starts_with('[') => format!("{prefix}{p}"),
@@ -246,7 +246,7 @@ fn read_model(prefix: &str, value: serde_json::Value) -> Result<ThingModel, Vec<
 
 /// Paths of keys in `input` that do not survive a round trip through the model (`known` is the model
 /// read from `input`, written back). Keys given as `null` are optional values left out, not unknown.
-fn unknown_keys(input: &serde_json::Value, known: &serde_json::Value, path: String, out: &mut Vec<String>) {
+pub(crate) fn unknown_keys(input: &serde_json::Value, known: &serde_json::Value, path: String, out: &mut Vec<String>) {
     use serde_json::Value;
     match (input, known) {
         (Value::Object(given), Value::Object(known)) => {

@@ -119,6 +119,15 @@ impl Fixture {
             )
             .await;
         let device_id = device.body["device_id"].as_str().expect("a device").to_string();
+        let rule = app
+            .post(
+                "/api/v1/alarm-rules",
+                &tenant.admin,
+                json!({"device_id": device_id, "definition": {"name": "rule", "name_en": "rule", "severity": "warning",
+                       "condition": {"kind": "threshold", "property": "h2s", "op": "gt", "value": 10.0}}}),
+            )
+            .await;
+        let alarm_rule_id = rule.body["alarm_rule_id"].as_str().expect("an alarm rule").to_string();
         let ids = BTreeMap::from([
             ("site_id", plant.site_id.clone()),
             ("zone_id", plant.zone_ids[0].clone()),
@@ -128,6 +137,7 @@ impl Fixture {
             ("thing_model_id", thing_model_id),
             ("gateway_id", gateway_id),
             ("device_id", device_id),
+            ("alarm_rule_id", alarm_rule_id),
         ]);
         let doc = serde_json::to_value(foresight_server::openapi()).unwrap();
         Fixture { app, token: tenant.admin.clone(), gateway_token, doc, ids }

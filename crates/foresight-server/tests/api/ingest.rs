@@ -8,13 +8,13 @@ use serde_json::{json, Value};
 use uuid::Uuid;
 
 /// A gateway with three combustible-gas detectors (GT-1..3, property `lel`, 0–100 %LEL).
-struct Plant {
-    token: String,
-    gateway_id: Uuid,
-    devices: Vec<Uuid>,
+pub(crate) struct Plant {
+    pub token: String,
+    pub gateway_id: Uuid,
+    pub devices: Vec<Uuid>,
 }
 
-async fn plant(app: &TestApp, tenant: &Tenant, prefix: &str) -> Plant {
+pub(crate) async fn plant(app: &TestApp, tenant: &Tenant, prefix: &str) -> Plant {
     let site = tenant.populate(app).await;
     let model = foresight_telemetry::presets::preset("gas_detector_combustible").unwrap();
     let model_id = Uuid::now_v7();
@@ -58,7 +58,7 @@ async fn plant(app: &TestApp, tenant: &Tenant, prefix: &str) -> Plant {
     Plant { token: token.render(GATEWAY_PREFIX), gateway_id, devices }
 }
 
-async fn post(app: &TestApp, token: &str, body: &Value) -> crate::helpers::Reply {
+pub(crate) async fn post(app: &TestApp, token: &str, body: &Value) -> crate::helpers::Reply {
     let req = app.http.post(app.url("/api/v1/ingest/batches")).bearer_auth(token).json(body);
     crate::helpers::Reply::from(req.send().await.unwrap()).await
 }
@@ -81,7 +81,7 @@ async fn dead_letters(app: &TestApp, tenant: Uuid) -> Vec<(String, Option<String
     .unwrap()
 }
 
-fn now_ms() -> i64 {
+pub(crate) fn now_ms() -> i64 {
     chrono::Utc::now().timestamp_millis()
 }
 

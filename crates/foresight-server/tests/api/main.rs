@@ -3,6 +3,7 @@
 
 mod helpers;
 
+mod alarms;
 mod audit;
 mod auth;
 mod bad_input;

@@ -175,6 +175,15 @@ async fn no_endpoint_lets_any_role_of_one_tenant_reach_another_tenants_data() {
         )
         .await;
     let b_device_id = b_device.body["device_id"].as_str().expect("B's device").to_string();
+    let b_rule = app
+        .post(
+            "/api/v1/alarm-rules",
+            &b.admin,
+            json!({"device_id": b_device_id, "definition": {"name": "B", "name_en": "B", "severity": "warning",
+                   "condition": {"kind": "threshold", "property": "h2s", "op": "gt", "value": 10.0}}}),
+        )
+        .await;
+    let b_rule_id = b_rule.body["alarm_rule_id"].as_str().expect("B's alarm rule").to_string();
     let b_ids = vec![
         ("site_id", plant_b.site_id.clone()),
         ("zone_id", plant_b.zone_ids[0].clone()),
@@ -184,6 +193,7 @@ async fn no_endpoint_lets_any_role_of_one_tenant_reach_another_tenants_data() {
         ("thing_model_id", b_model_id.clone()),
         ("gateway_id", b_gateway_id.clone()),
         ("device_id", b_device_id.clone()),
+        ("alarm_rule_id", b_rule_id.clone()),
     ];
     let b_secrets: Vec<String> =
         b_ids.iter().map(|(_, v)| v.clone()).chain([b.tenant_id.to_string(), "beta".into()]).collect();
