@@ -9,6 +9,8 @@ if [[ "${1:-}" == "--test" ]]; then
   # Browser tests drive Debian's Chromium (never a downloaded browser); CJK fonts so screenshots of
   # the Chinese UI show characters, not boxes.
   want+=(chromium fonts-noto-cjk)
+  # The MQTT ingest tests run against a real external broker as well as the embedded one.
+  want+=(mosquitto)
 fi
 
 missing=()

@@ -24,10 +24,17 @@ pub struct LoadedRule {
     pub rule: AlarmRule,
 }
 
+/// A tenant's enabled rules and when they were loaded.
+type TenantRules = (Instant, Arc<Vec<LoadedRule>>);
+/// A stored rule row: id, version, thing model identifier, device, definition.
+type RuleRow = (Uuid, i32, Option<String>, Option<Uuid>, serde_json::Value);
+/// One device's samples in a batch: its zone, thing model identifier and readings by instant.
+type DeviceSamples = (Option<Uuid>, String, Timeline);
+
 /// Enabled rules per tenant, reloaded every few seconds so edits take effect quickly.
 #[derive(Debug, Default)]
 pub struct RuleBook {
-    tenants: Mutex<HashMap<Uuid, (Instant, Arc<Vec<LoadedRule>>)>>,
+    tenants: Mutex<HashMap<Uuid, TenantRules>>,
 }
 
 impl RuleBook {
@@ -37,7 +44,7 @@ impl RuleBook {
                 return Ok(rules.clone());
             }
         }
-        let rows: Vec<(Uuid, i32, Option<String>, Option<Uuid>, serde_json::Value)> = sqlx::query_as(
+        let rows: Vec<RuleRow> = sqlx::query_as(
             "SELECT alarm_rule_id, version, thing_model_identifier, device_id, definition FROM alarm_rule \
              WHERE tenant_id = $1 AND enabled",
         )
@@ -72,7 +79,7 @@ pub async fn evaluate_batches(
     pool: &PgPool,
     batches: &[&Prepared],
 ) -> Result<usize, sqlx::Error> {
-    let mut per_tenant: HashMap<Uuid, HashMap<Uuid, (Option<Uuid>, String, Timeline)>> = HashMap::new();
+    let mut per_tenant: HashMap<Uuid, HashMap<Uuid, DeviceSamples>> = HashMap::new();
     for batch in batches {
         for a in &batch.accepted {
             let Value::Number(x) = a.value else { continue };

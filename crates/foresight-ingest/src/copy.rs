@@ -77,11 +77,13 @@ mod tests {
         encode(&mut buf, &row);
         // field count, uuid, int8, two timestamps (0 and 1000 µs after PostgreSQL's epoch), NULL, text
         assert_eq!(&buf[0..2], &6i16.to_be_bytes());
-        assert_eq!(&buf[24..28], &8i32.to_be_bytes());
-        assert_eq!(&buf[28..36], &1i64.to_be_bytes());
-        assert_eq!(&buf[40..48], &0i64.to_be_bytes());
-        assert_eq!(&buf[52..60], &1000i64.to_be_bytes());
-        assert_eq!(&buf[60..64], &(-1i32).to_be_bytes());
-        assert_eq!(&buf[64..70], &[0, 0, 0, 2, b'a', b'b']);
+        // 2 (count) + 4 + 16 (uuid) = 22: the series id's length comes next.
+        assert_eq!(&buf[22..26], &8i32.to_be_bytes());
+        assert_eq!(&buf[26..34], &1i64.to_be_bytes());
+        assert_eq!(&buf[38..46], &0i64.to_be_bytes());
+        assert_eq!(&buf[50..58], &1000i64.to_be_bytes());
+        assert_eq!(&buf[58..62], &(-1i32).to_be_bytes());
+        assert_eq!(&buf[62..68], &[0, 0, 0, 2, b'a', b'b']);
+        assert_eq!(buf.len(), 68);
     }
 }

@@ -11,6 +11,9 @@ use uuid::Uuid;
 
 const RELOAD_AFTER: Duration = Duration::from_secs(3);
 
+/// code, device id, zone, thing model id, thing model definition.
+type DeviceRow = (String, Uuid, Option<Uuid>, Uuid, sqlx::types::Json<serde_json::Value>);
+
 #[derive(Debug)]
 pub struct Device {
     pub device_id: Uuid,
@@ -71,7 +74,7 @@ impl Directory {
     }
 
     async fn reload(&self, tenant_id: Uuid) -> Result<(), sqlx::Error> {
-        let rows: Vec<(String, Uuid, Option<Uuid>, Uuid, sqlx::types::Json<serde_json::Value>)> = sqlx::query_as(
+        let rows: Vec<DeviceRow> = sqlx::query_as(
             "SELECT d.code, d.device_id, d.zone_id, d.thing_model_id, m.definition FROM device d \
              JOIN thing_model m ON m.tenant_id = d.tenant_id AND m.thing_model_id = d.thing_model_id \
              WHERE d.tenant_id = $1 AND d.status <> 'retired'",

@@ -8,9 +8,11 @@
 //! role that bypasses row-level security (COPY cannot run under it), so every query here filters by
 //! that tenant explicitly.
 
+pub mod alarms;
 pub mod batch;
 pub mod copy;
 pub mod directory;
+pub mod mqtt;
 pub mod pipeline;
 pub mod service;
 pub mod writer;

@@ -38,11 +38,15 @@ impl Partitions {
         };
         for day in missing {
             let date = chrono::DateTime::from_timestamp(day * 86_400, 0).map(|t| t.date_naive()).unwrap_or_default();
-            // Two writers may race to create the same day; the loser's error is harmless.
-            if let Err(e) = sqlx::query("SELECT ensure_reading_partitions($1, 1)").bind(date).execute(pool).await {
-                tracing::debug!(error = %e, %date, "partition creation raced");
+            // Two writers may race to create the same day: the loser's error is harmless, and the
+            // next batch tries again. Only a confirmed partition is remembered, so a day that failed
+            // during an outage is created once the database is back.
+            match sqlx::query("SELECT ensure_reading_partitions($1, 1)").bind(date).execute(pool).await {
+                Ok(_) => {
+                    self.known.lock().unwrap_or_else(|e| e.into_inner()).insert(day);
+                }
+                Err(e) => tracing::debug!(error = %e, %date, "partition not created this time"),
             }
-            self.known.lock().unwrap_or_else(|e| e.into_inner()).insert(day);
         }
         Ok(())
     }

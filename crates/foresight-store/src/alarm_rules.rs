@@ -104,6 +104,7 @@ pub async fn create(conn: &mut PgConnection, tenant_id: Uuid, new: &NewAlarmRule
 }
 
 /// Saves a new version; evaluation state of the old one is discarded (its timers meant another rule).
+#[allow(clippy::too_many_arguments)]
 pub async fn update(
     conn: &mut PgConnection,
     tenant_id: Uuid,

@@ -2,6 +2,7 @@
 //! Secrets (database passwords, the JWT secret) are never logged or printed.
 
 use clap::{Args, ValueEnum};
+use std::net::SocketAddr;
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -52,11 +53,66 @@ impl std::fmt::Debug for GlobalArgs {
     }
 }
 
+/// MQTT ingest (docs/INGEST.md): the embedded broker unless `MQTT_URL` names an external one, and
+/// this node's subscriber.
+#[derive(Args)]
+pub struct MqttArgs {
+    /// External MQTT broker, mqtt://[user[:password]@]host[:port] (e.g. Mosquitto or EMQX). Unset: the
+    /// embedded broker starts on MQTT_LISTEN.
+    #[arg(long, env = "MQTT_URL", hide_env_values = true)]
+    pub mqtt_url: Option<String>,
+    /// Address of the embedded broker (only without MQTT_URL); port 0 picks a free port. Not 1883, so it
+    /// does not collide with a Mosquitto on the same machine.
+    #[arg(long, env = "MQTT_LISTEN", default_value = "127.0.0.1:1884")]
+    pub mqtt_listen: SocketAddr,
+    /// Client id of this node's subscriber; the broker keeps its session (unacknowledged messages)
+    /// under it, so it must stay the same across restarts and differ between nodes. Default:
+    /// foresight-ingest-<hostname>.
+    #[arg(long, env = "MQTT_CLIENT_ID")]
+    pub mqtt_client_id: Option<String>,
+    /// Shared-subscription group: nodes with the same group divide the messages between them
+    /// (`$share/<group>/foresight/+/+/telemetry`) instead of each receiving all of them.
+    #[arg(long, env = "MQTT_SHARED_GROUP")]
+    pub mqtt_shared_group: Option<String>,
+    /// No MQTT ingest on this node: no embedded broker, no subscriber (HTTP ingest still works).
+    #[arg(long, env = "MQTT_DISABLED")]
+    pub mqtt_disabled: bool,
+}
+
+impl std::fmt::Debug for MqttArgs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MqttArgs")
+            .field("mqtt_url", &self.mqtt_url.as_ref().map(|_| "<set>"))
+            .field("mqtt_listen", &self.mqtt_listen)
+            .field("mqtt_client_id", &self.mqtt_client_id)
+            .field("mqtt_shared_group", &self.mqtt_shared_group)
+            .field("mqtt_disabled", &self.mqtt_disabled)
+            .finish()
+    }
+}
+
+impl MqttArgs {
+    /// The configured client id, or `foresight-ingest-<hostname>`.
+    pub fn client_id(&self) -> String {
+        if let Some(id) = &self.mqtt_client_id {
+            return id.clone();
+        }
+        let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+            .ok()
+            .or_else(|| std::env::var("HOSTNAME").ok())
+            .unwrap_or_default();
+        let host: String =
+            host.trim().chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')).collect();
+        format!("foresight-ingest-{}", if host.is_empty() { "node" } else { &host })
+    }
+}
+
 /// Logs go to stderr (JSON by default, one object per line, with the request id in the span), so
 /// stdout stays for what a person or script reads: the start-up banner, the OpenAPI document.
 pub fn init_logging(args: &GlobalArgs) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,tower_http=info"));
+        // rumqttd (the embedded MQTT broker) logs every client's ordinary disconnect as an error.
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,tower_http=info,rumqttd=off"));
     let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
     match args.log_format {
         LogFormat::Json => builder.json().with_current_span(true).with_span_list(false).init(),

@@ -1,11 +1,16 @@
-//! `foresight serve`: database, migrations, optional demo plant, HTTP with graceful shutdown.
+//! `foresight serve`: database, migrations, optional demo plant, MQTT ingest (embedded broker or
+//! an external one), HTTP, and a graceful shutdown of both.
 
-use crate::config::{jwt_secret, GlobalArgs};
+use crate::config::{jwt_secret, GlobalArgs, MqttArgs};
 use crate::database::Database;
 use clap::Args;
+use foresight_ingest::mqtt::{BrokerAddress, EmbeddedBroker, MqttConfig, Subscriber};
+use foresight_ingest::service::IngestService;
 use foresight_server::{AppState, ServerConfig};
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::sync::Arc;
+use tokio::sync::watch;
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
@@ -24,6 +29,8 @@ pub struct ServeArgs {
     /// Refresh-token lifetime in seconds.
     #[arg(long, env = "REFRESH_TOKEN_TTL", default_value_t = 14 * 24 * 3600)]
     refresh_token_ttl: i64,
+    #[command(flatten)]
+    mqtt: MqttArgs,
 }
 
 pub async fn serve(global: &GlobalArgs, args: ServeArgs) -> anyhow::Result<()> {
@@ -47,21 +54,83 @@ async fn run(_global: &GlobalArgs, args: ServeArgs, db: &Database, secret: &[u8]
         ..ServerConfig::default()
     };
     let state = AppState::with_ingest(db.app.clone(), db.ingest.clone(), config, secret);
+    let ingest = state.ingest.clone();
     let app = foresight_server::router(state);
     let listener = tokio::net::TcpListener::bind(args.listen).await?;
     let bound = listener.local_addr()?;
     let shown = if bound.ip().is_unspecified() { SocketAddr::from(([127, 0, 0, 1], bound.port())) } else { bound };
+    let mqtt = match ingest {
+        Some(service) if !args.mqtt.mqtt_disabled => Some(start_mqtt(&args.mqtt, service).await?),
+        _ => None,
+    };
     tracing::info!(addr = %bound, "listening");
     println!("Foresight is running at http://{shown}");
     println!("  API documentation: http://{shown}/api/docs");
+    if let Some(mqtt) = &mqtt {
+        println!("  MQTT: {}; gateways publish to foresight/<tenant>/<gateway>/telemetry", mqtt.shown);
+    }
     if let Some(logins) = demo_logins {
         println!("{logins}");
     }
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
-    tracing::info!("HTTP server drained; shutting down");
+    // One signal stops both front doors at once; the HTTP server ending on its own stops MQTT too.
+    let (stop_tx, stop_rx) = watch::channel(false);
+    let stop_tx = Arc::new(stop_tx);
+    let signal = stop_tx.clone();
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        signal.send_replace(true);
+    });
+    let http = async {
+        let served = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(stopped(stop_rx.clone()))
+            .await;
+        tracing::info!("HTTP server drained");
+        stop_tx.send_replace(true);
+        served
+    };
+    let mqtt_stop = async {
+        if let Some(mqtt) = mqtt {
+            stopped(stop_rx.clone()).await;
+            // Finishes the group being written (commit, then acknowledgements) and disconnects.
+            // An embedded broker cannot be stopped (rumqttd has no way to); its threads end with
+            // the process.
+            mqtt.subscriber.shutdown().await;
+        }
+    };
+    let (served, ()) = tokio::join!(http, mqtt_stop);
+    served?;
+    tracing::info!("shutting down");
     Ok(())
+}
+
+struct Mqtt {
+    subscriber: Subscriber,
+    /// For the start-up banner (no password).
+    shown: String,
+}
+
+/// The embedded broker (unless MQTT_URL is set; refusing clearly when its address is taken) and the
+/// subscriber, which connects in the background and keeps retrying while the broker is away.
+async fn start_mqtt(args: &MqttArgs, service: Arc<IngestService>) -> anyhow::Result<Mqtt> {
+    let (address, broker) = match &args.mqtt_url {
+        Some(url) => (BrokerAddress::parse(url).map_err(|e| anyhow::anyhow!("MQTT_URL: {e}"))?, None),
+        None => {
+            let listen = args.mqtt_listen;
+            let broker = tokio::task::spawn_blocking(move || EmbeddedBroker::start(listen)).await??;
+            (BrokerAddress::parse(&broker.local_url()).map_err(anyhow::Error::msg)?, Some(broker))
+        }
+    };
+    let mut config = MqttConfig::new(address.clone(), args.client_id());
+    config.shared_group = args.mqtt_shared_group.clone();
+    let shown = match &broker {
+        Some(b) => format!("{} (embedded broker)", b.local_url()),
+        None => format!("{address} (external broker)"),
+    };
+    Ok(Mqtt { subscriber: Subscriber::start(service, config), shown })
+}
+
+async fn stopped(mut stop: watch::Receiver<bool>) {
+    let _ = stop.wait_for(|s| *s).await;
 }
 
 /// SIGINT or SIGTERM: stop accepting, finish in-flight requests, then stop the database.

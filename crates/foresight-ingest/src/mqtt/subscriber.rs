@@ -1,0 +1,446 @@
+//! The subscriber: an event-loop task that talks to the broker, and a writer task that stores
+//! messages in groups and acknowledges each only after its group committed.
+//!
+//! Waits only point one way, so nothing can deadlock: the event loop waits for room in the bounded
+//! queue (the writer drains it), the writer waits for the database, and acknowledgements go into
+//! rumqttc's request queue without waiting (it has room for far more than a broker keeps in flight).
+//!
+//! Acknowledgements carry the connection they belong to: after a reconnection the broker sends
+//! every unacknowledged message of the persistent session again, so a message received on an
+//! earlier connection is stored (idempotently) but not acknowledged; its re-delivery is.
+
+use super::{add, parse_topic, Metrics, MetricsSnapshot, MqttConfig, MAX_PACKET_BYTES};
+use crate::service::{Checked, IngestService};
+use rumqttc::{AsyncClient, Event, EventLoop, Incoming, MqttOptions, Outgoing, Publish, QoS, SubscribeReasonCode};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::sync::{mpsc, watch};
+use tokio::task::JoinHandle;
+
+/// Capacity of rumqttc's request queue (acknowledgements, subscribe, disconnect): far above any
+/// broker's in-flight window, so acknowledging never waits.
+const REQUEST_CAPACITY: usize = 4096;
+/// How long shutdown waits for the broker to take the disconnect.
+const DISCONNECT_DEADLINE: Duration = Duration::from_secs(5);
+
+/// A publish as taken from the broker.
+struct Message {
+    publish: Publish,
+    /// The connection it arrived on (see the module comment).
+    connection: u64,
+    received_ms: i64,
+}
+
+/// The running MQTT ingest.
+pub struct Subscriber {
+    stop: watch::Sender<bool>,
+    client: AsyncClient,
+    metrics: Arc<Metrics>,
+    subscribed: watch::Receiver<bool>,
+    writer: JoinHandle<()>,
+    events: JoinHandle<()>,
+}
+
+impl std::fmt::Debug for Subscriber {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Subscriber").field("metrics", &self.metrics.snapshot()).finish()
+    }
+}
+
+impl Subscriber {
+    /// Connects (retrying with backoff until the broker answers), subscribes and starts storing.
+    /// Must be called within a tokio runtime.
+    pub fn start(service: Arc<IngestService>, config: MqttConfig) -> Subscriber {
+        let mut options = MqttOptions::new(config.client_id.clone(), config.broker.host.clone(), config.broker.port);
+        options
+            .set_keep_alive(config.keep_alive)
+            .set_clean_session(false)
+            .set_manual_acks(true)
+            .set_max_packet_size(MAX_PACKET_BYTES, 64 * 1024)
+            // Outgoing publishes: the subscriber sends none.
+            .set_inflight(16);
+        if let Some(user) = &config.broker.username {
+            options.set_credentials(user.clone(), config.broker.password.clone().unwrap_or_default());
+        }
+        let (client, eventloop) = AsyncClient::new(options, REQUEST_CAPACITY);
+        let metrics = Arc::new(Metrics::default());
+        let connection = Arc::new(AtomicU64::new(0));
+        let (stop, stop_rx) = watch::channel(false);
+        let (subscribed_tx, subscribed) = watch::channel(false);
+        let (queue_tx, queue_rx) = mpsc::channel(config.queue_capacity.max(1));
+        let config = Arc::new(config);
+        tracing::info!(broker = %config.broker, client_id = %config.client_id, subscription = %config.subscription(),
+            "starting MQTT ingest");
+        let events = tokio::spawn(
+            EventLoopTask {
+                eventloop,
+                client: client.clone(),
+                queue: Some(queue_tx),
+                stop: stop_rx.clone(),
+                subscribed: subscribed_tx,
+                connection: connection.clone(),
+                metrics: metrics.clone(),
+                config: config.clone(),
+            }
+            .run(),
+        );
+        let writer = tokio::spawn(
+            Writer {
+                service,
+                client: client.clone(),
+                connection,
+                metrics: metrics.clone(),
+                config,
+                stop: stop_rx,
+                last_log: Instant::now(),
+                logged: MetricsSnapshot::default(),
+                last_warning: None,
+            }
+            .run(queue_rx),
+        );
+        Subscriber { stop, client, metrics, subscribed, writer, events }
+    }
+
+    /// The counters, live.
+    pub fn metrics(&self) -> Arc<Metrics> {
+        self.metrics.clone()
+    }
+
+    /// Waits until the broker confirmed the subscription (messages published from then on reach
+    /// this session, even while it is disconnected).
+    pub async fn subscribed(&self) {
+        let mut subscribed = self.subscribed.clone();
+        let _ = subscribed.wait_for(|s| *s).await;
+    }
+
+    /// Stops taking messages, finishes the group being written (commit, then acknowledgements;
+    /// retried for at most `shutdown_grace` while the database fails) and disconnects. Messages
+    /// taken but not stored stay unacknowledged: the broker sends them again to this session.
+    pub async fn shutdown(self) {
+        let _ = self.stop.send(true);
+        if let Err(e) = self.writer.await {
+            tracing::error!(error = %e, "MQTT writer task failed");
+        }
+        // Queued after the writer's acknowledgements, so the broker gets those first.
+        let _ = tokio::time::timeout(DISCONNECT_DEADLINE, self.client.disconnect()).await;
+        let mut events = self.events;
+        if tokio::time::timeout(DISCONNECT_DEADLINE, &mut events).await.is_err() {
+            events.abort();
+        }
+        log_totals(&self.metrics.snapshot());
+        tracing::info!("MQTT ingest stopped");
+    }
+}
+
+struct EventLoopTask {
+    eventloop: EventLoop,
+    client: AsyncClient,
+    queue: Option<mpsc::Sender<Message>>,
+    stop: watch::Receiver<bool>,
+    subscribed: watch::Sender<bool>,
+    connection: Arc<AtomicU64>,
+    metrics: Arc<Metrics>,
+    config: Arc<MqttConfig>,
+}
+
+impl EventLoopTask {
+    /// Polls until the disconnect went out (or, once stopping, until the connection is lost).
+    /// Keeps polling while stopping so the writer's last acknowledgements reach the broker.
+    async fn run(mut self) {
+        let mut backoff = self.config.retry_min;
+        loop {
+            let event = self.eventloop.poll().await;
+            match event {
+                Ok(Event::Incoming(Incoming::ConnAck(ack))) => {
+                    self.connection.fetch_add(1, Ordering::SeqCst);
+                    add(&self.metrics.connections, 1);
+                    backoff = self.config.retry_min;
+                    tracing::info!(broker = %self.config.broker, session_present = ack.session_present,
+                        "connected to the MQTT broker");
+                    // Also when the session is present: subscribing again is harmless, and the
+                    // broker may have lost the session.
+                    if let Err(e) = self.client.try_subscribe(self.config.subscription(), QoS::AtLeastOnce) {
+                        tracing::error!(error = %e, "could not queue the MQTT subscription");
+                    }
+                }
+                Ok(Event::Incoming(Incoming::SubAck(ack))) => {
+                    if ack.return_codes.iter().any(|c| matches!(c, SubscribeReasonCode::Failure)) {
+                        tracing::error!(subscription = %self.config.subscription(),
+                            "the MQTT broker refused the subscription; check its ACL for this client");
+                    } else {
+                        tracing::info!(subscription = %self.config.subscription(), "subscribed to MQTT telemetry");
+                        self.subscribed.send_replace(true);
+                    }
+                }
+                Ok(Event::Incoming(Incoming::Publish(publish))) => self.forward(publish).await,
+                Ok(Event::Outgoing(Outgoing::Disconnect)) => break,
+                Ok(_) => {}
+                Err(e) => {
+                    // Acknowledgements for what arrived on the lost connection are now void.
+                    self.connection.fetch_add(1, Ordering::SeqCst);
+                    if *self.stop.borrow() {
+                        break;
+                    }
+                    add(&self.metrics.connection_errors, 1);
+                    tracing::warn!(broker = %self.config.broker, error = %e, retry_in_ms = backoff.as_millis() as u64,
+                        "MQTT connection failed; reconnecting");
+                    tokio::select! {
+                        _ = tokio::time::sleep(backoff) => {}
+                        _ = self.stop.wait_for(|s| *s) => break,
+                    }
+                    backoff = (backoff * 2).min(self.config.retry_max);
+                }
+            }
+        }
+    }
+
+    /// Hands a publish to the writer, waiting for room in the queue: while the writer cannot
+    /// store, this is what stops reading from the broker. Once stopping, publishes are left
+    /// unacknowledged for the broker to send again.
+    async fn forward(&mut self, publish: Publish) {
+        if *self.stop.borrow() {
+            self.queue = None;
+        }
+        let Some(queue) = &self.queue else { return };
+        add(&self.metrics.messages_received, 1);
+        let message = Message {
+            publish,
+            connection: self.connection.load(Ordering::SeqCst),
+            received_ms: chrono::Utc::now().timestamp_millis(),
+        };
+        let sent = tokio::select! {
+            sent = queue.send(message) => sent.is_ok(),
+            _ = self.stop.wait_for(|s| *s) => false,
+        };
+        if !sent {
+            self.queue = None;
+        }
+    }
+}
+
+/// A message of the group being written.
+struct Pending {
+    message: Message,
+    state: State,
+}
+
+enum State {
+    /// Not checked yet, or to be checked again after a failed write.
+    Unchecked,
+    Checked(Box<Checked>),
+    /// The topic names no known tenant and gateway: nothing to store, acknowledged all the same.
+    UnknownGateway,
+}
+
+struct Writer {
+    service: Arc<IngestService>,
+    client: AsyncClient,
+    connection: Arc<AtomicU64>,
+    metrics: Arc<Metrics>,
+    config: Arc<MqttConfig>,
+    stop: watch::Receiver<bool>,
+    last_log: Instant,
+    logged: MetricsSnapshot,
+    last_warning: Option<Instant>,
+}
+
+impl Writer {
+    async fn run(mut self, mut queue: mpsc::Receiver<Message>) {
+        loop {
+            let first = tokio::select! {
+                biased;
+                _ = self.stop.wait_for(|s| *s) => break,
+                message = queue.recv() => match message {
+                    Some(m) => m,
+                    None => break,
+                },
+            };
+            let mut group = vec![Pending { message: first, state: State::Unchecked }];
+            // Take what is already queued, up to the group limits, checking as we go (the
+            // readings count is known only after parsing).
+            let mut readings = 0usize;
+            loop {
+                let last = group.last_mut().expect("the group is never empty");
+                match self.check(last).await {
+                    Ok(n) => readings += n,
+                    Err(_) => break, // the database is failing: commit() retries
+                }
+                if group.len() >= self.config.group_messages || readings >= self.config.group_readings {
+                    break;
+                }
+                match queue.try_recv() {
+                    Ok(m) => group.push(Pending { message: m, state: State::Unchecked }),
+                    Err(_) => break,
+                }
+            }
+            self.commit(group).await;
+            self.log_now_and_then();
+        }
+    }
+
+    /// Checks one message (resolving its topic's gateway); returns its number of readings.
+    async fn check(&self, pending: &mut Pending) -> Result<usize, sqlx::Error> {
+        if matches!(pending.state, State::Unchecked) {
+            let message = &pending.message;
+            let gateway = match parse_topic(&message.publish.topic) {
+                Some((tenant, gateway)) => self.service.gateway_by_code(tenant, gateway).await?,
+                None => None,
+            };
+            pending.state = match gateway {
+                Some(gateway) => State::Checked(Box::new(
+                    self.service.prepare_message(&gateway, &message.publish.payload, message.received_ms).await?,
+                )),
+                None => State::UnknownGateway,
+            };
+        }
+        Ok(match &pending.state {
+            State::Checked(c) => c.prepared.accepted.len() + c.prepared.dead.len(),
+            _ => 0,
+        })
+    }
+
+    /// Writes the group in one transaction, retrying with backoff while that fails, then
+    /// acknowledges every message of it in the order received. While stopping, gives up after
+    /// `shutdown_grace` without acknowledging.
+    async fn commit(&mut self, mut group: Vec<Pending>) {
+        let mut backoff = self.config.retry_min;
+        let mut give_up_at: Option<Instant> = None;
+        loop {
+            match self.attempt(&mut group).await {
+                Ok(()) => break,
+                Err(e) => {
+                    add(&self.metrics.write_retries, 1);
+                    if self.last_warning.is_none_or(|at| at.elapsed() >= self.config.log_every) {
+                        self.last_warning = Some(Instant::now());
+                        tracing::warn!(error = %e, messages = group.len(), retries = self.metrics.snapshot().write_retries,
+                            "storing MQTT messages failed; retrying, nothing is acknowledged meanwhile");
+                    }
+                    if *self.stop.borrow() {
+                        let at = *give_up_at.get_or_insert_with(|| Instant::now() + self.config.shutdown_grace);
+                        if Instant::now() >= at {
+                            tracing::warn!(
+                                messages = group.len(),
+                                "shutting down with MQTT messages not stored; the broker will send them again"
+                            );
+                            return;
+                        }
+                    }
+                    let stopping = *self.stop.borrow();
+                    tokio::select! {
+                        _ = tokio::time::sleep(backoff) => {}
+                        _ = self.stop.wait_for(|s| *s), if !stopping => {}
+                    }
+                    backoff = (backoff * 2).min(self.config.retry_max);
+                }
+            }
+        }
+        self.acknowledge(&group).await;
+    }
+
+    async fn attempt(&self, group: &mut [Pending]) -> Result<(), sqlx::Error> {
+        for pending in group.iter_mut() {
+            self.check(pending).await?;
+        }
+        let mut batches = Vec::with_capacity(group.len());
+        let mut refused = Vec::with_capacity(group.len());
+        // Moved out for the write; should it fail, these are checked again on the next attempt.
+        for pending in group.iter_mut() {
+            if matches!(pending.state, State::Checked(_)) {
+                if let State::Checked(checked) = std::mem::replace(&mut pending.state, State::Unchecked) {
+                    refused.push(checked.refused.is_some());
+                    batches.push(checked.prepared);
+                }
+            }
+        }
+        let unknown = group.iter().filter(|p| matches!(p.state, State::UnknownGateway)).count();
+        let written = if batches.is_empty() { Vec::new() } else { self.service.write(batches).await? };
+        for (w, refused) in written.iter().zip(refused) {
+            if w.duplicate {
+                add(&self.metrics.duplicates, 1);
+                continue;
+            }
+            add(&self.metrics.batches_stored, 1);
+            add(&self.metrics.readings_stored, w.accepted as u64);
+            add(&self.metrics.readings_rejected, w.rejected as u64);
+            if refused {
+                add(&self.metrics.messages_refused, 1);
+            }
+        }
+        add(&self.metrics.messages_refused, unknown as u64);
+        add(&self.metrics.unknown_gateway, unknown as u64);
+        Ok(())
+    }
+
+    async fn acknowledge(&mut self, group: &[Pending]) {
+        let current = self.connection.load(Ordering::SeqCst);
+        let mut acked = 0u64;
+        for pending in group {
+            let message = &pending.message;
+            if matches!(pending.state, State::UnknownGateway) {
+                self.warn_unknown(&message.publish.topic);
+            }
+            if message.publish.qos == QoS::AtMostOnce || message.connection != current {
+                continue;
+            }
+            let done = match self.client.try_ack(&message.publish) {
+                Ok(()) => true,
+                // Full (never expected, see REQUEST_CAPACITY) or the event loop is gone.
+                Err(_) => {
+                    matches!(
+                        tokio::time::timeout(self.config.keep_alive, self.client.ack(&message.publish)).await,
+                        Ok(Ok(()))
+                    )
+                }
+            };
+            if done {
+                acked += 1;
+            }
+        }
+        add(&self.metrics.messages_acked, acked);
+    }
+
+    fn warn_unknown(&mut self, topic: &str) {
+        if self.last_warning.is_none_or(|at| at.elapsed() >= self.config.log_every) {
+            self.last_warning = Some(Instant::now());
+            tracing::warn!(topic = %truncated(topic), reason = "unknown_gateway",
+                total = self.metrics.snapshot().unknown_gateway,
+                "MQTT message on a topic that names no known tenant and gateway; acknowledged and dropped");
+        }
+    }
+
+    fn log_now_and_then(&mut self) {
+        if self.last_log.elapsed() < self.config.log_every {
+            return;
+        }
+        let now = self.metrics.snapshot();
+        if now != self.logged {
+            log_totals(&now);
+            self.logged = now;
+        }
+        self.last_log = Instant::now();
+    }
+}
+
+fn log_totals(m: &MetricsSnapshot) {
+    tracing::info!(
+        received = m.messages_received,
+        acked = m.messages_acked,
+        batches = m.batches_stored,
+        duplicates = m.duplicates,
+        readings = m.readings_stored,
+        rejected_readings = m.readings_rejected,
+        refused_messages = m.messages_refused,
+        unknown_gateway = m.unknown_gateway,
+        write_retries = m.write_retries,
+        connections = m.connections,
+        "MQTT ingest totals"
+    );
+}
+
+fn truncated(topic: &str) -> &str {
+    match topic.char_indices().nth(200) {
+        Some((i, _)) => &topic[..i],
+        None => topic,
+    }
+}
