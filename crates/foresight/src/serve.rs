@@ -55,6 +55,7 @@ async fn run(_global: &GlobalArgs, args: ServeArgs, db: &Database, secret: &[u8]
     };
     let state = AppState::with_ingest(db.app.clone(), db.ingest.clone(), config, secret);
     let ingest = state.ingest.clone();
+    let alarm_ingest = ingest.clone();
     let app = foresight_server::router(state);
     let listener = tokio::net::TcpListener::bind(args.listen).await?;
     let bound = listener.local_addr()?;
@@ -97,7 +98,12 @@ async fn run(_global: &GlobalArgs, args: ServeArgs, db: &Database, secret: &[u8]
             mqtt.subscriber.shutdown().await;
         }
     };
-    let (served, ()) = tokio::join!(http, mqtt_stop);
+    let clock = async {
+        if let Some(service) = alarm_ingest {
+            alarm_clock(service, stop_rx.clone()).await;
+        }
+    };
+    let (served, (), ()) = tokio::join!(http, mqtt_stop, clock);
     served?;
     tracing::info!("shutting down");
     Ok(())
@@ -131,6 +137,34 @@ async fn start_mqtt(args: &MqttArgs, service: Arc<IngestService>) -> anyhow::Res
 
 async fn stopped(mut stop: watch::Receiver<bool>) {
     let _ = stop.wait_for(|s| *s).await;
+}
+
+/// How often alarm-rule timers advance without readings, and how far behind platform time: a reading
+/// that is merely late (buffered by a gateway) must not be taken for a silence.
+const ALARM_TICK: std::time::Duration = std::time::Duration::from_secs(5);
+const ALARM_TICK_LAG_MS: i64 = 10_000;
+
+/// Lets stale-data, hold and escalation timers of alarm rules fire when no reading arrives. Several
+/// nodes may tick at once: rule states are locked row by row and a tick older than a state's newest
+/// input changes nothing, so the result is the same.
+async fn alarm_clock(service: Arc<IngestService>, mut stop: watch::Receiver<bool>) {
+    let mut interval = tokio::time::interval(ALARM_TICK);
+    loop {
+        tokio::select! {
+            _ = interval.tick() => {}
+            _ = stop.changed() => break,
+        }
+        if *stop.borrow() {
+            break;
+        }
+        let at = chrono::Utc::now().timestamp_millis() - ALARM_TICK_LAG_MS;
+        let directory = service.directory();
+        match foresight_ingest::alarms::tick(directory.pool(), &directory.rules, at).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(transitions = n, "alarm rules advanced by the clock"),
+            Err(e) => tracing::warn!(error = %e, "alarm clock tick failed; retrying at the next tick"),
+        }
+    }
 }
 
 /// SIGINT or SIGTERM: stop accepting, finish in-flight requests, then stop the database.
