@@ -79,7 +79,9 @@ pub async fn evaluate_batches(
     pool: &PgPool,
     batches: &[&Prepared],
 ) -> Result<usize, sqlx::Error> {
-    let mut per_tenant: HashMap<Uuid, HashMap<Uuid, DeviceSamples>> = HashMap::new();
+    // Ordered maps: every transaction locks rule states in the same (tenant, device, rule) order, so
+    // two writers (HTTP and MQTT, or two nodes) cannot deadlock on them.
+    let mut per_tenant: BTreeMap<Uuid, BTreeMap<Uuid, DeviceSamples>> = BTreeMap::new();
     for batch in batches {
         for a in &batch.accepted {
             let Value::Number(x) = a.value else { continue };
@@ -97,10 +99,16 @@ pub async fn evaluate_batches(
             continue;
         }
         for (device_id, (zone_id, model_identifier, timeline)) in devices {
-            for rule in rules.iter().filter(|r| {
-                r.device_id == Some(device_id) || r.thing_model_identifier.as_deref() == Some(model_identifier.as_str())
-            }) {
-                let mut state = load_state(tx, tenant_id, rule, device_id).await?;
+            let mut watching: Vec<&LoadedRule> = rules
+                .iter()
+                .filter(|r| {
+                    r.device_id == Some(device_id)
+                        || r.thing_model_identifier.as_deref() == Some(model_identifier.as_str())
+                })
+                .collect();
+            watching.sort_by_key(|r| r.alarm_rule_id);
+            for rule in watching {
+                let Some(mut state) = load_state(tx, tenant_id, rule, device_id, Lock::Wait).await? else { continue };
                 let mut found = Vec::new();
                 for (at, values) in &timeline {
                     let refs: Vec<(&str, f64)> = values.iter().map(|(p, v)| (p.as_str(), *v)).collect();
@@ -116,50 +124,76 @@ pub async fn evaluate_batches(
 }
 
 /// Advances every stored rule state to `at` (platform time minus the lateness allowed to data), so
-/// stale, hold and escalation timers fire without new readings. One transaction per call.
+/// stale, hold and escalation timers fire without new readings. One short transaction per tenant; a
+/// state a writer holds right now is skipped, since that writer is advancing it anyway.
 pub async fn tick(pool: &PgPool, book: &RuleBook, at: i64) -> Result<usize, sqlx::Error> {
-    let mut tx = pool.begin().await?;
     let pairs: Vec<(Uuid, Uuid, Uuid, Option<Uuid>)> = sqlx::query_as(
-        "SELECT s.tenant_id, s.alarm_rule_id, s.device_id, d.zone_id FROM alarm_rule_state s \
-         JOIN device d ON d.tenant_id = s.tenant_id AND d.device_id = s.device_id",
+        "SELECT s.tenant_id, s.device_id, s.alarm_rule_id, d.zone_id FROM alarm_rule_state s \
+         JOIN device d ON d.tenant_id = s.tenant_id AND d.device_id = s.device_id ORDER BY 1, 2, 3",
     )
-    .fetch_all(&mut *tx)
+    .fetch_all(pool)
     .await?;
     let mut transitions = 0;
-    for (tenant_id, rule_id, device_id, zone_id) in pairs {
+    for chunk in pairs.chunk_by(|a, b| a.0 == b.0) {
+        let tenant_id = chunk[0].0;
         let rules = book.rules(pool, tenant_id).await?;
-        let Some(rule) = rules.iter().find(|r| r.alarm_rule_id == rule_id) else { continue };
-        let mut state = load_state(&mut tx, tenant_id, rule, device_id).await?;
-        let found = evaluate(&rule.rule, &mut state, Input::Tick { at });
-        if !found.is_empty() {
-            transitions += found.len();
-            apply(&mut tx, tenant_id, rule, device_id, zone_id, &found).await?;
+        let mut tx = pool.begin().await?;
+        for (_, device_id, rule_id, zone_id) in chunk {
+            let Some(rule) = rules.iter().find(|r| r.alarm_rule_id == *rule_id) else { continue };
+            let Some(mut state) = load_state(&mut tx, tenant_id, rule, *device_id, Lock::SkipLocked).await? else {
+                continue;
+            };
+            let found = evaluate(&rule.rule, &mut state, Input::Tick { at });
+            if !found.is_empty() {
+                transitions += found.len();
+                apply(&mut tx, tenant_id, rule, *device_id, *zone_id, &found).await?;
+            }
+            save_state(&mut tx, tenant_id, rule, *device_id, &state).await?;
         }
-        save_state(&mut tx, tenant_id, rule, device_id, &state).await?;
+        tx.commit().await?;
     }
-    tx.commit().await?;
     Ok(transitions)
 }
 
+/// How to treat a rule state another transaction holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lock {
+    Wait,
+    SkipLocked,
+}
+
+/// The stored state (a fresh one when there is none or it belongs to another rule version); None
+/// when `lock` is SkipLocked and another transaction holds it.
 async fn load_state(
     tx: &mut PgConnection,
     tenant_id: Uuid,
     rule: &LoadedRule,
     device_id: Uuid,
-) -> Result<RuleState, sqlx::Error> {
-    let stored: Option<(i32, serde_json::Value)> = sqlx::query_as(
-        "SELECT rule_version, state FROM alarm_rule_state WHERE tenant_id = $1 AND alarm_rule_id = $2 AND device_id = $3 FOR UPDATE",
-    )
-    .bind(tenant_id)
-    .bind(rule.alarm_rule_id)
-    .bind(device_id)
-    .fetch_optional(&mut *tx)
-    .await?;
+    lock: Lock,
+) -> Result<Option<RuleState>, sqlx::Error> {
+    let sql = match lock {
+        Lock::Wait => {
+            "SELECT rule_version, state FROM alarm_rule_state \
+                       WHERE tenant_id = $1 AND alarm_rule_id = $2 AND device_id = $3 FOR UPDATE"
+        }
+        Lock::SkipLocked => {
+            "SELECT rule_version, state FROM alarm_rule_state \
+                             WHERE tenant_id = $1 AND alarm_rule_id = $2 AND device_id = $3 FOR UPDATE SKIP LOCKED"
+        }
+    };
+    let stored: Option<(i32, serde_json::Value)> =
+        sqlx::query_as(sql).bind(tenant_id).bind(rule.alarm_rule_id).bind(device_id).fetch_optional(&mut *tx).await?;
+    if stored.is_none() && lock == Lock::SkipLocked {
+        // Ticks only advance states that exist; a missing row here means a writer holds it.
+        return Ok(None);
+    }
     // State of another rule version meant other timers: start afresh.
-    Ok(stored
-        .filter(|(version, _)| *version == rule.version)
-        .and_then(|(_, state)| serde_json::from_value(state).ok())
-        .unwrap_or_default())
+    Ok(Some(
+        stored
+            .filter(|(version, _)| *version == rule.version)
+            .and_then(|(_, state)| serde_json::from_value(state).ok())
+            .unwrap_or_default(),
+    ))
 }
 
 async fn save_state(

@@ -175,7 +175,119 @@ async fn seed_new(app: &PgPool, password: &str) -> anyhow::Result<()> {
         after["roles"] = serde_json::json!([{ "role": role.as_str(), "zone_id": zone_id }]);
         record(&mut tx, tenant_id, &actor, "user.create", "user", user.user_id, after).await?;
     }
+    seed_plant(&mut tx, tenant_id, site.site_id, &zone_ids, &actor).await?;
     tx.commit().await?;
+    Ok(())
+}
+
+/// The simulated plant's thing models, gateways and devices (foresight_sim::PlantSpec), and alarm
+/// rules at the alarm limits its detectors and DCS are configured with.
+async fn seed_plant(
+    tx: &mut sqlx::PgConnection,
+    tenant_id: Uuid,
+    site_id: Uuid,
+    zone_ids: &std::collections::HashMap<&str, Uuid>,
+    actor: &Actor,
+) -> anyhow::Result<()> {
+    let spec = foresight_sim::plant::PlantSpec::demo();
+    let mut models = std::collections::HashMap::new();
+    for identifier in spec.model_identifiers() {
+        let model = foresight_telemetry::presets::preset(identifier)
+            .ok_or_else(|| anyhow::anyhow!("the demo plant uses an unknown preset {identifier}"))?;
+        let id = Uuid::now_v7();
+        sqlx::query(
+            "INSERT INTO thing_model (tenant_id, thing_model_id, identifier, revision, name, category, definition, source) \
+             VALUES ($1, $2, $3, 1, $4, $5, $6, 'preset')",
+        )
+        .bind(tenant_id)
+        .bind(id)
+        .bind(&model.identifier)
+        .bind(&model.name)
+        .bind(model.category.as_str())
+        .bind(serde_json::to_value(&model)?)
+        .execute(&mut *tx)
+        .await?;
+        models.insert(identifier.to_string(), id);
+    }
+    let mut gateways = std::collections::HashMap::new();
+    for gateway in &spec.gateways {
+        let id = Uuid::now_v7();
+        // The demo publishes over MQTT, where the topic names the gateway; an HTTP credential can be
+        // issued from the web app (rotate secret), so this random one is never shown.
+        let secret = foresight_server::credentials::OpaqueToken::generate(tenant_id, id);
+        sqlx::query("INSERT INTO gateway (tenant_id, gateway_id, site_id, code, name, secret_hash) VALUES ($1, $2, $3, $4, $5, $6)")
+            .bind(tenant_id)
+            .bind(id)
+            .bind(site_id)
+            .bind(&gateway.code)
+            .bind(&gateway.name)
+            .bind(secret.secret_hash())
+            .execute(&mut *tx)
+            .await?;
+        gateways.insert(gateway.code.clone(), id);
+    }
+    let mut rules = 0;
+    for device in &spec.devices {
+        let id = Uuid::now_v7();
+        let zone = device.zone.as_deref().and_then(|z| zone_ids.get(z).copied());
+        sqlx::query(
+            "INSERT INTO device (tenant_id, device_id, site_id, zone_id, gateway_id, thing_model_id, code, name, position_x, position_y) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        )
+        .bind(tenant_id)
+        .bind(id)
+        .bind(site_id)
+        .bind(zone)
+        .bind(gateways.get(&device.gateway))
+        .bind(models[&device.model])
+        .bind(&device.code)
+        .bind(&device.name)
+        .bind(device.position.map(|p| p[0]))
+        .bind(device.position.map(|p| p[1]))
+        .execute(&mut *tx)
+        .await?;
+        for limit in &device.limits {
+            for (level, value, severity) in [("high", limit.high, "warning"), ("high_high", limit.high_high, "alarm")] {
+                let Some(value) = value else { continue };
+                let definition = serde_json::json!({
+                    "name": format!("{} {} {}", device.name, limit.property, if level == "high" { "高报" } else { "高高报" }),
+                    "name_en": format!("{} {} {level}", device.code, limit.property),
+                    "severity": severity,
+                    "condition": {"kind": "threshold", "property": limit.property, "op": "ge", "value": value},
+                    "for_at_least_secs": 5,
+                });
+                let rule: foresight_telemetry::rules::AlarmRule = serde_json::from_value(definition.clone())?;
+                let rule_id = Uuid::now_v7();
+                sqlx::query(
+                    "INSERT INTO alarm_rule (tenant_id, alarm_rule_id, name, device_id, definition) VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(tenant_id)
+                .bind(rule_id)
+                .bind(&rule.name)
+                .bind(id)
+                .bind(&definition)
+                .execute(&mut *tx)
+                .await?;
+                sqlx::query("INSERT INTO alarm_rule_revision (tenant_id, alarm_rule_id, version, definition) VALUES ($1, $2, 1, $3)")
+                    .bind(tenant_id)
+                    .bind(rule_id)
+                    .bind(&definition)
+                    .execute(&mut *tx)
+                    .await?;
+                rules += 1;
+            }
+        }
+    }
+    let change = Change {
+        action: "demo.plant_seed",
+        target_kind: "site",
+        target_id: Some(site_id.to_string()),
+        before: None,
+        after: Some(serde_json::json!({
+            "thing_models": models.len(), "gateways": gateways.len(), "devices": spec.devices.len(), "alarm_rules": rules
+        })),
+    };
+    audit::append(tx, tenant_id, actor, change, None).await?;
     Ok(())
 }
 

@@ -4,6 +4,7 @@
 mod config;
 mod database;
 mod demo;
+mod demo_publisher;
 mod serve;
 
 use clap::{Parser, Subcommand};

@@ -89,6 +89,7 @@ async fn run(_global: &GlobalArgs, args: ServeArgs, db: &Database, secret: &[u8]
         stop_tx.send_replace(true);
         served
     };
+    let demo_broker = if args.demo { mqtt.as_ref().map(|m| m.address.clone()) } else { None };
     let mqtt_stop = async {
         if let Some(mqtt) = mqtt {
             stopped(stop_rx.clone()).await;
@@ -98,12 +99,18 @@ async fn run(_global: &GlobalArgs, args: ServeArgs, db: &Database, secret: &[u8]
             mqtt.subscriber.shutdown().await;
         }
     };
+    // The demo plant's simulated gateways publish through the same broker and topics as real ones.
+    let demo_plant = async {
+        if let Some(address) = demo_broker {
+            crate::demo_publisher::run(address, crate::demo::DEMO_SLUG.to_string(), stop_rx.clone()).await;
+        }
+    };
     let clock = async {
         if let Some(service) = alarm_ingest {
             alarm_clock(service, stop_rx.clone()).await;
         }
     };
-    let (served, (), ()) = tokio::join!(http, mqtt_stop, clock);
+    let (served, (), (), ()) = tokio::join!(http, mqtt_stop, clock, demo_plant);
     served?;
     tracing::info!("shutting down");
     Ok(())
@@ -111,6 +118,8 @@ async fn run(_global: &GlobalArgs, args: ServeArgs, db: &Database, secret: &[u8]
 
 struct Mqtt {
     subscriber: Subscriber,
+    /// Where gateways (and the demo plant) publish.
+    address: BrokerAddress,
     /// For the start-up banner (no password).
     shown: String,
 }
@@ -127,12 +136,13 @@ async fn start_mqtt(args: &MqttArgs, service: Arc<IngestService>) -> anyhow::Res
         }
     };
     let mut config = MqttConfig::new(address.clone(), args.client_id());
+    let address_for_publishers = address.clone();
     config.shared_group = args.mqtt_shared_group.clone();
     let shown = match &broker {
         Some(b) => format!("{} (embedded broker)", b.local_url()),
         None => format!("{address} (external broker)"),
     };
-    Ok(Mqtt { subscriber: Subscriber::start(service, config), shown })
+    Ok(Mqtt { subscriber: Subscriber::start(service, config), address: address_for_publishers, shown })
 }
 
 async fn stopped(mut stop: watch::Receiver<bool>) {
