@@ -359,8 +359,8 @@ mod tests {
         serde_json::from_str(text).expect("fixture is JSON")
     }
 
-    const AIR_QUALITY: &str = include_str!("../../../../shared/fixtures/wot/air-quality-sensor.td.json");
-    const SMOKE: &str = include_str!("../../../../shared/fixtures/wot/smoke-detector.td.json");
+    const AIR_QUALITY: &str = include_str!("../../../fixtures/wot/air-quality-sensor.td.json");
+    const SMOKE: &str = include_str!("../../../fixtures/wot/smoke-detector.td.json");
 
     fn warnings(import: &WotImport) -> Vec<(&str, &str)> {
         import.warnings.iter().map(|w| (w.path.as_str(), w.code)).collect()

@@ -11,7 +11,7 @@ const PLAN: &str =
     r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 800 600"><rect width="800" height="600"/></svg>"#;
 
 fn fixture(name: &str) -> Value {
-    let path = format!("{}/../../../shared/fixtures/wot/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!("{}/../../fixtures/wot/{name}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     serde_json::from_str(&text).unwrap()
 }
