@@ -401,8 +401,10 @@ async fn bad_data_over_mqtt_becomes_dead_letters_and_never_blocks_the_good() {
     gateway.wait_acked(5).await;
     until("the marker batch stored", DEADLINE, || async { plant.readings().await >= good + 20 }).await;
     let own = subscriber.metrics().snapshot();
-    // Another test's messages on other tenants may arrive too; none of ours is re-delivered.
-    assert_eq!((own.batches_stored, own.duplicates), (1, 0), "{own:?}");
+    // At-least-once delivery allows the broker to hand over again a message whose acknowledgement
+    // crossed the disconnect; what must hold is that nothing is stored twice.
+    assert_eq!(own.batches_stored, 1, "{own:?}");
+    assert_eq!(plant.readings().await, good + 20, "a re-delivered message was stored again: {own:?}");
     assert_eq!(plant.dead_letters().await.len(), 101);
     subscriber.shutdown().await;
 }
