@@ -22,6 +22,8 @@ export default defineConfig({
         advancedChunks: {
           groups: [
             { name: 'element-plus', test: /node_modules[\\/](element-plus|@element-plus)/ },
+            // Only the device screens chart; the rest of the app does not load ECharts.
+            { name: 'echarts', test: /node_modules[\\/](echarts|zrender)/ },
             { name: 'vendor', test: /node_modules/ },
           ],
         },

@@ -4,7 +4,7 @@
 # PostgreSQL and the demo tenant. Called by scripts/test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-: "${CARGO_TARGET_DIR:=$HOME/.cache/foresight/target}"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/foresight/target}"
 
 # `npm install`, not `npm ci`: vite 8 lists an optional Windows-only package the registry does not
 # serve, which `npm ci` counts as a lock-file mismatch. The lock file still pins every version.

@@ -7,6 +7,7 @@ import { Api } from './lib/api.mjs';
 import { VIEWPORTS, launch, openContext, screenshot, searchSites, settle } from './lib/browser.mjs';
 import { env, runId } from './lib/env.mjs';
 import { sitePlanPng } from './lib/png.mjs';
+import { seedDevices } from './lib/devices.mjs';
 
 const SCREENS = [
   { name: 'dashboard', path: '/dashboard' },
@@ -16,10 +17,16 @@ const SCREENS = [
   { name: 'api-keys', path: '/admin/api-keys' },
   { name: 'audit', path: '/admin/audit' },
   { name: 'forbidden', path: '/403' },
+  { name: 'thing-models', path: '/devices/models' },
+  { name: 'gateways', path: '/devices/gateways' },
+  { name: 'devices', path: '/devices/registry' },
+  { name: 'devices-plan', path: '/devices/registry?view=plan', plan: true },
+  { name: 'dead-letters', path: '/devices/dead-letters' },
 ];
 
 let browser;
 let site;
+let seeded;
 before(async () => {
   browser = await launch();
   // A site with a plan and zones, so the plan screens show something.
@@ -35,6 +42,8 @@ before(async () => {
   for (const [name, code, kind, polygon] of zones) {
     await api.call('POST', '/api/v1/zones', { body: { site_id: site.site_id, name: `${name} ${runId}`, code: `${code}-${runId}`, kind, description: '', polygon } });
   }
+  // Thing models, a gateway, devices on the plan with six hours of readings, and a few refused ones.
+  seeded = await seedDevices(api, site, runId);
 });
 after(async () => {
   await browser?.close();
@@ -56,7 +65,7 @@ for (const [size, viewport] of Object.entries(VIEWPORTS)) {
       for (const screen of SCREENS) {
         await page.goto(screen.path);
         await settle(page);
-        if (screen.name === 'zones' || screen.name === 'dashboard') await page.getByTestId('plan-svg').waitFor();
+        if (screen.name === 'zones' || screen.name === 'dashboard' || screen.plan) await page.getByTestId('plan-svg').waitFor();
         // Nothing may overflow the window sideways at this size.
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         assert.ok(overflow <= 0, `${screen.name} overflows by ${overflow}px at ${size}`);
@@ -100,6 +109,67 @@ for (const [size, viewport] of Object.entries(VIEWPORTS)) {
       await secret.waitFor();
       assert.match(await secret.locator('input').inputValue(), /\S{16,}/, 'the new key is shown once');
       await screenshot(page, `api-key-secret-${locale}-${size}`);
+
+      // Device registry: the preset picker, the model editor (and a server error placed on its row),
+      // importing, a new gateway's one-time token, the device form with its plan, the device drawer.
+      await page.goto('/devices/models');
+      await settle(page);
+      await page.getByTestId('model-from-preset').click();
+      await page.getByTestId('preset-card').first().waitFor();
+      await settle(page);
+      await screenshot(page, `preset-picker-${locale}-${size}`);
+
+      await page.goto(`/devices/models/${seeded.models.gas.thing_model_id}`);
+      await settle(page);
+      await page.getByTestId('property-row').first().waitFor();
+      await screenshot(page, `model-editor-${locale}-${size}`);
+      const min = page.locator('[data-path="properties[0].data_type.min"] input');
+      await min.fill('5000');
+      await min.press('Tab');
+      await page.getByTestId('editor-save').click();
+      await page.locator('.el-form-item.is-error[data-path="properties[0].data_type.max"]').waitFor();
+      await page.evaluate(() => document.querySelector('[data-testid=property-row]')?.scrollIntoView({ block: 'center' }));
+      await screenshot(page, `model-editor-error-${locale}-${size}`);
+
+      await page.goto('/devices/models');
+      await settle(page);
+      await page.getByTestId('model-import').click();
+      const tsl = await api.call('GET', `/api/v1/thing-models/${seeded.models.temp.thing_model_id}/export?format=tsl`);
+      await page.getByTestId('import-text').fill(JSON.stringify(tsl, null, 2));
+      await screenshot(page, `model-import-${locale}-${size}`);
+
+      await page.goto('/devices/gateways');
+      await settle(page);
+      await page.getByTestId('gateway-create').click();
+      const gatewayDialog = page.getByTestId('gateway-dialog');
+      await gatewayDialog.locator('input[name=name]').fill(`Gateway ${locale} ${size}`);
+      await gatewayDialog.locator('input[name=code]').fill(`GW-${runId}-${locale}-${size}`);
+      await gatewayDialog.getByTestId('gateway-save').click();
+      const gatewaySecret = page.getByTestId('secret-dialog');
+      await gatewaySecret.waitFor();
+      assert.match(await gatewaySecret.getByTestId('secret-value').inputValue(), /^fgw_/, 'the gateway token is shown once');
+      await screenshot(page, `gateway-secret-${locale}-${size}`);
+
+      await page.goto('/devices/registry');
+      await settle(page);
+      await page.getByTestId('device-create').click();
+      const deviceDialog = page.getByTestId('device-dialog');
+      await deviceDialog.locator('input[name=name]').fill(`Detector ${runId}`);
+      const devicePlan = deviceDialog.getByTestId('plan-svg');
+      await devicePlan.waitFor();
+      const planBox = await devicePlan.boundingBox();
+      await page.mouse.click(planBox.x + 500 * (planBox.width / 1200), planBox.y + 200 * (planBox.width / 1200));
+      await deviceDialog.getByTestId('device-position').waitFor();
+      await screenshot(page, `device-form-${locale}-${size}`);
+
+      await page.goto('/devices/registry');
+      await settle(page);
+      await page.getByTestId('devices-table').getByText(seeded.devices[0].name).click();
+      const drawer = page.getByTestId('device-drawer');
+      await drawer.getByTestId('trend-chart').waitFor();
+      await drawer.locator('[data-property=nh3]').waitFor();
+      await settle(page);
+      await screenshot(page, `device-drawer-${locale}-${size}`);
       await context.close();
     });
   }

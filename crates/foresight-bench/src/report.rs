@@ -43,7 +43,7 @@ pub struct Layers {
     pub raw: Sample,
     pub tenancy: Sample,
     pub http: Sample,
-    /// The largest share of CPU other programs took during any of the three.
+    /// The share of CPU other programs took while the row was measured.
     pub others_cpu: Option<f64>,
 }
 
@@ -75,6 +75,20 @@ fn thousands(x: f64) -> String {
     grouped
 }
 
+/// A row as it is measured, for the terminal.
+pub fn progress(row: &Row) -> String {
+    let l = &row.layers;
+    let others = l.others_cpu.map_or_else(String::new, |share| format!(" | others' CPU {:.0} %", share * 100.0));
+    format!(
+        "{} | {} conns | raw {} | tenancy {} | HTTP {}{others}",
+        row.read,
+        row.connections,
+        cell(&l.raw),
+        cell(&l.tenancy),
+        cell(&l.http)
+    )
+}
+
 pub fn render(setup: &Setup, rows: &[Row]) -> String {
     let m = &setup.machine;
     let mut out = String::new();
@@ -86,8 +100,8 @@ pub fn render(setup: &Setup, rows: &[Row]) -> String {
     );
     let _ = writeln!(
         out,
-        "{} zones on one site; {} s recorded per cell after {} s warm-up; database pools of {} connections \
-         (server and tenancy baseline share the application pool).",
+        "{} zones on one site; {} s recorded per cell, in one-second turns with the row's other two cells, after {} s \
+         warm-up; database pools of {} connections (server and tenancy baseline share the application pool).",
         setup.zones,
         setup.seconds,
         setup.warmup.as_secs_f64(),
@@ -96,8 +110,8 @@ pub fn render(setup: &Setup, rows: &[Row]) -> String {
     let _ = writeln!(out);
     let _ = writeln!(
         out,
-        "Each cell: requests/s · p50 / p99 latency. Others' CPU: the largest share of the machine's CPU time that \
-         programs other than the benchmark and its PostgreSQL backends used during the row's three measurements."
+        "Each cell: requests/s · p50 / p99 latency. Others' CPU: the share of the machine's CPU time that \
+         programs other than the benchmark and its PostgreSQL backends used while the row was measured."
     );
     let _ = writeln!(out);
     let _ = writeln!(

@@ -7,6 +7,17 @@ import { findCjk, findTemplateLiterals } from './literals';
 import { i18n } from './index';
 import { appRoutes } from '@/router/routes';
 import { ZONE_STATUSES, statusKey } from '@/zones/status';
+import {
+  ACCESS_MODES,
+  CATEGORIES,
+  DATA_TYPES,
+  DEAD_LETTER_REASONS,
+  DEVICE_STATUSES,
+  IMPORT_FORMATS,
+  SEVERITIES,
+  SOURCES,
+} from '@/things/catalog';
+import { WINDOWS } from '@/things/series';
 
 const SRC = path.resolve(__dirname, '..');
 
@@ -68,6 +79,17 @@ describe('message catalogues', () => {
       ...['too_few_points', 'self_intersecting', 'zero_area'].map((p) => `polygon.${p}`),
       ...['zh-CN', 'en'].map((l) => `lang.${l}`),
       ...[400, 401, 403, 404, 409, 412, 413, 422, 428, 429, '5xx'].map((s) => `errors.status.${s}`),
+      ...CATEGORIES.map((c) => `category.${c}`),
+      ...SOURCES.map((c) => `modelSource.${c}`),
+      ...SEVERITIES.map((c) => `severity.${c}`),
+      ...DATA_TYPES.map((c) => `dataType.${c}`),
+      ...ACCESS_MODES.map((c) => `access.${c}`),
+      ...DEVICE_STATUSES.map((c) => `deviceStatus.${c}`),
+      ...IMPORT_FORMATS.map((c) => `importFormat.${c}`),
+      ...DEAD_LETTER_REASONS.map((c) => `deadLetterReason.${c}`),
+      ...['online', 'silent', 'never'].map((s) => `gateways.states.${s}`),
+      ...WINDOWS.map((w) => `trend.window.${w.key}`),
+      ...[1, 24, 168].map((h) => `deadLetters.window.h${h}`),
     ];
     const walk = (rs: typeof appRoutes): string[] =>
       rs.flatMap((r) => [r.meta?.titleKey ?? '', ...(r.children ? walk(r.children) : [])]).filter(Boolean);
@@ -79,6 +101,8 @@ describe('message catalogues', () => {
     locale.value = 'en';
     expect(t('errors.status.412')).toBe(english.get('errors.status.412'));
     expect(t('lang.zh-CN')).toBe('中文');
+    expect(t('trend.window.24h')).toBe('24 h');
+    expect(t('deadLetterReason.timestamp_in_future')).toBe('Timestamp in the future');
     expect(t('audit.intact', { n: 3 })).toBe('Chain intact: 3 records verified');
     locale.value = 'zh-CN';
     expect(t('errors.status.5xx')).toBe(zh.get('errors.status.5xx'));

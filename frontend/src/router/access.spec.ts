@@ -49,8 +49,30 @@ describe('permission-driven routes', () => {
   it('shows later capabilities disabled, to everyone', () => {
     const menu = buildMenu(appRoutes, nobody);
     const soon = menu.filter((i) => i.disabled).map((i) => i.key);
-    expect(soon).toEqual(['alerts', 'flows', 'contractors', 'devices', 'reports']);
+    expect(soon).toEqual(['alerts', 'flows', 'contractors', 'reports']);
     expect(firstAccessible(menu)).toBe('/dashboard');
+  });
+
+  it('lists the device section for device:read, dead letters only with telemetry:read too', () => {
+    const engineer = new Set(['site:read', 'zone:read', 'device:read', 'telemetry:read']);
+    const menu = names(buildMenu(appRoutes, engineer));
+    expect(menu).toEqual(expect.arrayContaining(['devices', 'device-registry', 'thing-models', 'gateways', 'dead-letters']));
+    // The editor is reached from the list, not from the navigation.
+    expect(menu).not.toContain('thing-model');
+    expect(menu).not.toContain('thing-model-new');
+    expect(names(buildMenu(appRoutes, new Set(['device:read'])))).not.toContain('dead-letters');
+    expect(names(buildMenu(appRoutes, viewer))).not.toContain('devices');
+  });
+
+  it('opens the model editor to readers, a new model only to writers', () => {
+    const router = createRouter({ history: createMemoryHistory(), routes });
+    const reader = new Set(['device:read']);
+    const writer = new Set(['device:read', 'device:write']);
+    expect(canEnter(router.resolve('/devices/models/0b6a3c1e-0000-4000-8000-000000000000'), reader)).toBe(true);
+    expect(canEnter(router.resolve('/devices/models/new'), reader)).toBe(false);
+    expect(canEnter(router.resolve('/devices/models/new'), writer)).toBe(true);
+    expect(router.resolve('/devices/models/new').name).toBe('thing-model-new');
+    expect(canEnter(router.resolve('/devices/dead-letters'), reader)).toBe(false);
   });
 
   it('refuses a direct URL to a page the caller may not use', async () => {

@@ -35,6 +35,8 @@ declare module 'vue-router' {
     public?: boolean;
     /** Routable but not listed in the navigation. */
     hideInMenu?: boolean;
+    /** The navigation entry to highlight for a page that is not listed itself. */
+    activeMenu?: string;
   }
 }
 
@@ -54,7 +56,55 @@ export const appRoutes: RouteRecordRaw[] = [
     redirect: '/',
     meta: { titleKey: 'nav.contractors', icon: 'Avatar', comingSoon: true },
   },
-  { path: 'devices', name: 'devices', redirect: '/', meta: { titleKey: 'nav.devices', icon: 'Cpu', comingSoon: true } },
+  {
+    path: 'devices',
+    name: 'devices',
+    redirect: { name: 'device-registry' },
+    meta: { titleKey: 'nav.devices', icon: 'Cpu', permissions: ['device:read'] },
+    children: [
+      {
+        path: 'registry',
+        name: 'device-registry',
+        component: () => import('@/views/devices/DevicesView.vue'),
+        meta: { titleKey: 'nav.deviceRegistry', icon: 'Monitor', permissions: ['device:read'] },
+      },
+      {
+        path: 'models',
+        name: 'thing-models',
+        component: () => import('@/views/devices/ThingModelsView.vue'),
+        meta: { titleKey: 'nav.thingModels', icon: 'Files', permissions: ['device:read'] },
+      },
+      {
+        path: 'models/new',
+        name: 'thing-model-new',
+        component: () => import('@/views/devices/ThingModelEditView.vue'),
+        meta: {
+          titleKey: 'modelEditor.newTitle',
+          permissions: ['device:read', 'device:write'],
+          hideInMenu: true,
+          activeMenu: '/devices/models',
+        },
+      },
+      {
+        path: 'models/:thingModelId',
+        name: 'thing-model',
+        component: () => import('@/views/devices/ThingModelEditView.vue'),
+        meta: { titleKey: 'modelEditor.title', permissions: ['device:read'], hideInMenu: true, activeMenu: '/devices/models' },
+      },
+      {
+        path: 'gateways',
+        name: 'gateways',
+        component: () => import('@/views/devices/GatewaysView.vue'),
+        meta: { titleKey: 'nav.gateways', icon: 'Connection', permissions: ['device:read'] },
+      },
+      {
+        path: 'dead-letters',
+        name: 'dead-letters',
+        component: () => import('@/views/devices/DeadLettersView.vue'),
+        meta: { titleKey: 'nav.deadLetters', icon: 'WarningFilled', permissions: ['device:read', 'telemetry:read'] },
+      },
+    ],
+  },
   {
     path: 'reports',
     name: 'reports',

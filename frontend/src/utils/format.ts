@@ -20,3 +20,10 @@ export function formatDateTime(value: string | null | undefined): string {
 export function formatScale(value: number): string {
   return Number(value.toPrecision(4)).toString();
 }
+
+export function formatDate(value: string | null | undefined): string {
+  if (!value) return '';
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) return value;
+  return new Intl.DateTimeFormat(currentLocale(), { year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+}

@@ -17,3 +17,17 @@ describe('labels for stable codes', () => {
     expect(permissionLabel('alert:review')).toBe('alert:review');
   });
 });
+
+describe('device registry codes', () => {
+  afterEach(() => setLocale('zh-CN'));
+
+  it('names dead-letter reasons in both languages and shows unknown ones as they are', async () => {
+    const { reasonLabel, categoryLabel } = await import('@/things/catalog');
+    setLocale('zh-CN');
+    expect(reasonLabel('out_of_range')).toBe('超出量程');
+    setLocale('en');
+    expect(reasonLabel('out_of_range')).toBe('Out of range');
+    expect(reasonLabel('cosmic_ray')).toBe('cosmic_ray');
+    expect(categoryLabel('gas_detection')).toBe('Gas detection');
+  });
+});

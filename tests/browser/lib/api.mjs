@@ -40,6 +40,32 @@ export class Api {
   async zones(siteId) {
     return (await this.call('GET', `/api/v1/zones?site_id=${siteId}&per_page=200`)).items;
   }
+
+  /** A thing model copied from a preset under its own identifier (a preset's identifier is taken once per tenant). */
+  async modelFromPreset(preset, identifier) {
+    const presets = await this.call('GET', '/api/v1/thing-models/presets');
+    const found = presets.find((p) => p.identifier === preset);
+    if (!found) throw new Error(`no preset ${preset}`);
+    return this.call('POST', '/api/v1/thing-models', { body: { preset, definition: { ...found.definition, identifier } } });
+  }
+
+  /** A gateway and its one-time token. */
+  async createGateway(siteId, code, name) {
+    return this.call('POST', '/api/v1/gateways', { body: { site_id: siteId, code, name } });
+  }
+
+  async createDevice(body) {
+    return this.call('POST', '/api/v1/devices', { body: { status: 'active', ...body } });
+  }
+
+  async devices(query) {
+    return (await this.call('GET', `/api/v1/devices?${new URLSearchParams({ per_page: '200', ...query })}`)).items;
+  }
+}
+
+/** Sends a gateway's batch over HTTP with its token, as a real gateway would. */
+export function ingest(gatewayToken, batch) {
+  return request('POST', '/api/v1/ingest/batches', { body: batch, token: gatewayToken });
 }
 
 /** Sends one request; a non-2xx answer throws with the problem document in the message. */
