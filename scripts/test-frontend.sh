@@ -17,6 +17,8 @@ cargo build --locked -p foresight
 data_dir=$(mktemp -d /tmp/foresight-browser-XXXXXX)
 chmod 755 "$data_dir"
 export FORESIGHT_DEMO_PASSWORD="Browser-Test-2026"
+# Any free port for the embedded broker: another Foresight on this machine may hold the default.
+export MQTT_LISTEN="127.0.0.1:0"
 "$CARGO_TARGET_DIR/debug/foresight" --data-dir "$data_dir" --log-format text serve --demo \
   --listen 127.0.0.1:0 --web-dir frontend/dist >"$data_dir/stdout" 2>"$data_dir/stderr" &
 server=$!

@@ -492,6 +492,51 @@ describe('web app', () => {
     await context.close();
   });
 
+  /** The text box of an Element Plus input marked with `testId` (on the input itself or its wrapper). */
+  const inputOf = (scope, testId) => scope.locator(`input[data-testid=${testId}], [data-testid=${testId}] input`);
+
+  test('an alarm rule with a threshold on a preset model shows the server’s error on its input, then saves', async () => {
+    const api = await Api.login();
+    const identifier = `nh3_rule_${runId}`;
+    await api.modelFromPreset('gas_detector_nh3', identifier);
+    const context = await openContext(browser, { locale: 'en', tokens: api.tokens });
+    const page = await context.newPage();
+    await page.goto('/devices/alarm-rules');
+    await settle(page);
+    await page.getByTestId('rule-create').click();
+    const dialog = page.getByTestId('alarm-rule-dialog');
+    await dialog.getByTestId('rule-model').click();
+    const modelOption = page.locator('.el-select-dropdown__item:visible', { hasText: identifier });
+    await modelOption.click();
+    await modelOption.waitFor({ state: 'hidden' });
+    const name = `Ammonia high ${runId}`;
+    await inputOf(dialog, 'rule-name').fill(name);
+    // The root condition is a threshold: pick the first numeric property, then a value.
+    await dialog.getByTestId('cond-property').click();
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '(nh3)' }).click();
+    const value = inputOf(dialog, 'cond-value');
+    await value.fill('25');
+    await value.press('Tab');
+
+    // No English name: the server's error lands on that input only.
+    await dialog.getByTestId('rule-save').click();
+    const nameEnItem = dialog.locator('.el-form-item.is-error', { has: page.getByTestId('rule-name-en') });
+    await nameEnItem.waitFor();
+    assert.equal(await dialog.locator('.el-form-item.is-error').count(), 1, 'only the English name is marked');
+
+    await inputOf(dialog, 'rule-name-en').fill(`Ammonia high ${runId}`);
+    await dialog.getByTestId('rule-save').click();
+    await dialog.waitFor({ state: 'hidden' });
+    const rules = (await api.call('GET', `/api/v1/alarm-rules?thing_model_identifier=${identifier}`)).items;
+    assert.equal(rules.length, 1, 'the server has the rule');
+    assert.equal(rules[0].definition.condition.kind, 'threshold');
+    assert.equal(rules[0].definition.condition.property, 'nh3');
+    assert.equal(rules[0].definition.condition.op, 'gt');
+    assert.equal(rules[0].definition.condition.value, 25);
+    await page.getByTestId('alarm-rules-table').getByText(name).waitFor();
+    await context.close();
+  });
+
   test('the dead-letter page counts refused readings and shows them by reason', async () => {
     const api = await Api.login();
     const site = await siteWithPlan(api, 'Rejects');

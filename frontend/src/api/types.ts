@@ -33,5 +33,8 @@ export type DeadLetter = S['DeadLetter'];
 export type DeadLetterCount = S['DeadLetterCount'];
 export type DeadLetterSummary = S['DeadLetterSummary'];
 export type ProblemField = S['ProblemField'];
+export type Alarm = S['Alarm'];
+export type AlarmRule = S['AlarmRule'];
+export type AlarmRuleRevision = S['AlarmRuleRevision'];
 /** The open JSON object the API carries a thing-model definition in (the schema leaves its keys open). */
 export type DefinitionObject = S['ThingModelRecord']['definition'];

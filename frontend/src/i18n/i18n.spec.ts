@@ -18,6 +18,7 @@ import {
   SOURCES,
 } from '@/things/catalog';
 import { WINDOWS } from '@/things/series';
+import { COMPARISONS, CONDITION_KINDS, DIRECTIONS } from '@/alarms/rules';
 
 const SRC = path.resolve(__dirname, '..');
 
@@ -90,6 +91,10 @@ describe('message catalogues', () => {
       ...['online', 'silent', 'never'].map((s) => `gateways.states.${s}`),
       ...WINDOWS.map((w) => `trend.window.${w.key}`),
       ...[1, 24, 168].map((h) => `deadLetters.window.h${h}`),
+      ...CONDITION_KINDS.map((k) => `alarmRules.kind.${k}`),
+      ...COMPARISONS.map((o) => `alarmRules.op.${o}`),
+      ...DIRECTIONS.map((d) => `alarmRules.direction.${d}`),
+      ...['active', 'cleared'].map((s) => `alarms.status.${s}`),
     ];
     const walk = (rs: typeof appRoutes): string[] =>
       rs.flatMap((r) => [r.meta?.titleKey ?? '', ...(r.children ? walk(r.children) : [])]).filter(Boolean);

@@ -1,5 +1,6 @@
 //! The icons the navigation may name in route meta, imported one by one to keep the bundle small.
 import {
+  AlarmClock,
   Avatar,
   Bell,
   Connection,
@@ -20,6 +21,7 @@ import {
 import type { Component } from 'vue';
 
 export const navIcons: Record<string, Component> = {
+  AlarmClock,
   Avatar,
   Bell,
   Connection,

@@ -98,6 +98,18 @@ export const appRoutes: RouteRecordRaw[] = [
         meta: { titleKey: 'nav.gateways', icon: 'Connection', permissions: ['device:read'] },
       },
       {
+        path: 'alarm-rules',
+        name: 'alarm-rules',
+        component: () => import('@/views/devices/AlarmRulesView.vue'),
+        meta: { titleKey: 'nav.alarmRules', icon: 'AlarmClock', permissions: ['device:read'] },
+      },
+      {
+        path: 'alarms',
+        name: 'alarms',
+        component: () => import('@/views/devices/AlarmsView.vue'),
+        meta: { titleKey: 'nav.alarms', icon: 'Bell', permissions: ['device:read', 'telemetry:read'] },
+      },
+      {
         path: 'dead-letters',
         name: 'dead-letters',
         component: () => import('@/views/devices/DeadLettersView.vue'),
