@@ -42,6 +42,12 @@ impl BenchDatabase {
         Ok(foresight_store::connect_app(&self.owner_url, Some(&self.owner_url), None, max_connections).await?)
     }
 
+    /// A pool as `foresight_ingest`, the role the MQTT writer connects as (as the ingest tests do).
+    pub async fn ingest_pool(&self, max_connections: u32) -> anyhow::Result<PgPool> {
+        let options = PgConnectOptions::from_str(&self.owner_url)?.username(foresight_store::pool::INGEST_ROLE);
+        Ok(sqlx::postgres::PgPoolOptions::new().max_connections(max_connections).connect_with(options).await?)
+    }
+
     /// `WITH (FORCE)` ends the pools' and the server's connections, which may still be open when a
     /// run fails half-way.
     pub async fn drop(self) -> anyhow::Result<()> {

@@ -3,6 +3,7 @@
 
 mod api;
 mod database;
+mod ingest;
 mod interference;
 mod load;
 mod report;
@@ -20,11 +21,15 @@ struct Cli {
 enum Command {
     /// Authenticated zone reads over HTTP, against the same SQL run bare and in a tenant transaction.
     Api(api::ApiArgs),
+    /// MQTT ingest end to end beside raw binary COPY, and one-reading messages beside a do-nothing
+    /// subscriber.
+    Ingest(ingest::IngestArgs),
 }
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     match Cli::parse().command {
         Command::Api(args) => api::run(args).await,
+        Command::Ingest(args) => ingest::run(args).await,
     }
 }
