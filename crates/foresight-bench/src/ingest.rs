@@ -417,21 +417,7 @@ async fn bench(args: &IngestArgs, db: &BenchDatabase, broker: &BrokerAddress, cl
         publisher.task.abort();
         ingest.close().await;
         owner.close().await;
-        let n = args.readings as f64;
-        let pct = |c: &Column| c.others().map_or("n/a".to_string(), |o| format!("{:.0} %", o * 100.0));
-        println!("| work | Foresight | baseline | Foresight / baseline | others' CPU (Foresight · baseline) |");
-        println!("|---|--:|--:|--:|--:|");
-        println!(
-            "| {} readings in batches of {} | {} readings/s (MQTT → stored) | {} rows/s (raw binary COPY, {} rows per COPY) | {:.2} | {} · {} |",
-            thousands(args.readings),
-            args.batch,
-            thousands((n / mqtt_col.seconds) as u64),
-            thousands((n / raw_col.seconds) as u64),
-            thousands(args.copy_rows),
-            raw_col.seconds / mqtt_col.seconds,
-            pct(&mqtt_col),
-            pct(&raw_col)
-        );
+        print_batch_row(args, &mqtt_col, &raw_col);
         return Ok(());
     }
 
@@ -488,8 +474,28 @@ async fn bench(args: &IngestArgs, db: &BenchDatabase, broker: &BrokerAddress, cl
     ingest.close().await;
     owner.close().await;
 
-    let (n, k) = (args.readings as f64, args.messages as f64);
-    let pct = |c: &Column| c.others().map_or("n/a".to_string(), |o| format!("{:.0} %", o * 100.0));
+    let k = args.messages as f64;
+    print_batch_row(args, &mqtt_col, &raw_col);
+    println!(
+        "| {} messages of 1 reading | {} msg/s (stored, zero loss) | {} msg/s (do-nothing subscriber) | {:.2} | {} · {} |",
+        thousands(args.messages),
+        thousands((k / fs_col.seconds) as u64),
+        thousands((k / null_col.seconds) as u64),
+        null_col.seconds / fs_col.seconds,
+        others_share(&fs_col),
+        others_share(&null_col)
+    );
+    Ok(())
+}
+
+/// Others' CPU share during a column's turns, for the table.
+fn others_share(c: &Column) -> String {
+    c.others().map_or("n/a".to_string(), |o| format!("{:.0} %", o * 100.0))
+}
+
+/// The table header and its first row: MQTT batches beside raw COPY.
+fn print_batch_row(args: &IngestArgs, mqtt_col: &Column, raw_col: &Column) {
+    let n = args.readings as f64;
     println!("| work | Foresight | baseline | Foresight / baseline | others' CPU (Foresight · baseline) |");
     println!("|---|--:|--:|--:|--:|");
     println!(
@@ -500,19 +506,9 @@ async fn bench(args: &IngestArgs, db: &BenchDatabase, broker: &BrokerAddress, cl
         thousands((n / raw_col.seconds) as u64),
         thousands(args.copy_rows),
         raw_col.seconds / mqtt_col.seconds,
-        pct(&mqtt_col),
-        pct(&raw_col)
+        others_share(mqtt_col),
+        others_share(raw_col)
     );
-    println!(
-        "| {} messages of 1 reading | {} msg/s (stored, zero loss) | {} msg/s (do-nothing subscriber) | {:.2} | {} · {} |",
-        thousands(args.messages),
-        thousands((k / fs_col.seconds) as u64),
-        thousands((k / null_col.seconds) as u64),
-        null_col.seconds / fs_col.seconds,
-        pct(&fs_col),
-        pct(&null_col)
-    );
-    Ok(())
 }
 
 /// The bare client: the same rows the gateway sent (same series, times and values), encoded with
