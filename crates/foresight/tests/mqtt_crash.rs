@@ -1,7 +1,11 @@
 //! Acceptance: exactly once under faults, with the real binary. Readings stream over MQTT through
-//! Mosquitto (127.0.0.1:1883, or TEST_MQTT_URL) while the database refuses the server for a while
-//! and then the server is killed with SIGKILL in the middle of the stream and started again: every
-//! reading the broker acknowledged is stored exactly once.
+//! Mosquitto (127.0.0.1:1883, or TEST_MQTT_URL) into a private PostgreSQL cluster that is stopped
+//! and started again in the middle of the stream; then the server is killed with SIGKILL in the
+//! middle of the stream and started again: every reading the broker acknowledged is stored exactly
+//! once.
+//!
+//! The cluster is private (started with `foresight-pgembed` in a temporary folder) because a real
+//! restart of the machine's shared PostgreSQL would break every other test running beside this one.
 
 use rumqttc::{AsyncClient, Event, Incoming, MqttOptions, QoS};
 use serde_json::{json, Value};
@@ -14,14 +18,11 @@ use std::str::FromStr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tokio::sync::watch;
+use foresight_pgembed::{EmbeddedPostgres, Options};
 use uuid::Uuid;
 
 const DEADLINE: Duration = Duration::from_secs(120);
 const BATCH: usize = 500;
-
-fn admin_url() -> String {
-    std::env::var("TEST_DATABASE_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
-}
 
 fn broker() -> (String, u16, String) {
     let url = std::env::var("TEST_MQTT_URL").unwrap_or_else(|_| "mqtt://127.0.0.1:1883".into());
@@ -58,6 +59,8 @@ where
 
 struct Db {
     name: String,
+    /// Superuser URL of the cluster the database lives in.
+    admin_url: String,
     owner: PgPool,
     tenant_id: Uuid,
     slug: String,
@@ -67,9 +70,9 @@ struct Db {
 }
 
 impl Db {
-    async fn create() -> Db {
+    async fn create(admin_url: &str) -> Db {
         let name = format!("fs_test_{}", Uuid::new_v4().simple());
-        let admin = PgConnectOptions::from_str(&admin_url()).unwrap();
+        let admin = PgConnectOptions::from_str(admin_url).unwrap();
         let mut conn = admin.connect().await.expect("connect to the test PostgreSQL server");
         sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.unwrap();
         let owner = PgPoolOptions::new().max_connections(2).connect_with(admin.database(&name)).await.unwrap();
@@ -133,7 +136,7 @@ impl Db {
             devices.push(code);
         }
         let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() as i64;
-        Db { name, owner, tenant_id, slug, devices, t0: now - 3_600_000 }
+        Db { name, admin_url: admin_url.to_string(), owner, tenant_id, slug, devices, t0: now - 3_600_000 }
     }
 
     async fn counts(&self) -> (i64, i64) {
@@ -162,11 +165,11 @@ impl Db {
 
 impl Drop for Db {
     fn drop(&mut self) {
-        let name = self.name.clone();
+        let (name, admin_url) = (self.name.clone(), self.admin_url.clone());
         let _ = std::thread::spawn(move || {
             let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
             rt.block_on(async {
-                if let Ok(mut conn) = PgConnectOptions::from_str(&admin_url()).unwrap().connect().await {
+                if let Ok(mut conn) = PgConnectOptions::from_str(&admin_url).unwrap().connect().await {
                     let _ =
                         sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut conn).await;
                 }
@@ -308,11 +311,17 @@ fn data_dir() -> PathBuf {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn readings_survive_a_database_outage_and_a_sigkill_exactly_once() {
+async fn readings_survive_a_database_restart_and_a_sigkill_exactly_once() {
     let (host, port, mqtt_url) = broker();
-    let db = Db::create().await;
     let dir = data_dir();
-    let database_url = with_database(&admin_url(), &db.name);
+    let pg_dir = dir.join("pg");
+    let start_postgres = || {
+        let dir = pg_dir.clone();
+        tokio::task::spawn_blocking(move || EmbeddedPostgres::start(Options::new(dir)).expect("private PostgreSQL starts"))
+    };
+    let postgres = start_postgres().await.unwrap();
+    let db = Db::create(&postgres.owner_url()).await;
+    let database_url = with_database(&postgres.owner_url(), &db.name);
     let subscriber_id = format!("foresight-crash-{}", Uuid::new_v4().simple());
     let gateway_id = format!("crash-gateway-{}", Uuid::new_v4().simple());
     let topic = format!("foresight/{}/GW-1/telemetry", db.slug);
@@ -332,21 +341,15 @@ async fn readings_survive_a_database_outage_and_a_sigkill_exactly_once() {
     }
     until("the first readings stored", || async { db.readings().await >= 2_500 }).await;
 
-    // 2. The database refuses the server (sessions cut, new ones refused), then comes back.
-    sqlx::query(&format!("REVOKE CONNECT ON DATABASE {} FROM PUBLIC", db.name)).execute(&db.owner).await.unwrap();
-    sqlx::query(
-        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND usename <> current_user",
-    )
-    .bind(&db.name)
-    .execute(&db.owner)
-    .await
-    .unwrap();
+    // 2. PostgreSQL stops (fast shutdown: sessions cut, nothing listening) in the middle of the
+    // stream, stays down while more is published, and starts again on the same data.
+    tokio::task::spawn_blocking(move || postgres.stop().expect("PostgreSQL stops")).await.unwrap();
     for seq in publish(&mut published, 10) {
         gateway.publish(&topic, db.batch(seq)).await;
     }
     gateway.wait_acked(published).await;
     server.wait_logged("storing MQTT messages failed").await;
-    sqlx::query(&format!("GRANT CONNECT ON DATABASE {} TO PUBLIC", db.name)).execute(&db.owner).await.unwrap();
+    let postgres = start_postgres().await.unwrap();
 
     // 3. SIGKILL in the middle of the stream, more published while it is down, then a restart
     // under the same client id (the broker kept its session).
@@ -380,5 +383,7 @@ async fn readings_survive_a_database_outage_and_a_sigkill_exactly_once() {
     drop(gateway);
     forget_session(&host, port, &subscriber_id).await;
     forget_session(&host, port, &gateway_id).await;
+    drop(db);
+    tokio::task::spawn_blocking(move || postgres.stop().expect("PostgreSQL stops")).await.unwrap();
     let _ = std::fs::remove_dir_all(&dir);
 }
