@@ -35,12 +35,20 @@ pub enum Permission {
     /// Readings, latest values, alarms raised by devices, dead letters.
     #[serde(rename = "telemetry:read")]
     TelemetryRead,
+    /// The hazard register (风险点) and its Excel import and export.
+    #[serde(rename = "hazard:read")]
+    HazardRead,
+    #[serde(rename = "hazard:write")]
+    HazardWrite,
+    /// The tenant's risk grading policy (LEC colour mapping, LS bands).
+    #[serde(rename = "risk:configure")]
+    RiskConfigure,
     #[serde(rename = "platform:admin")]
     PlatformAdmin,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 14] = [
+    pub const ALL: [Permission; 17] = [
         Permission::TenantRead,
         Permission::TenantAdmin,
         Permission::SiteRead,
@@ -54,6 +62,9 @@ impl Permission {
         Permission::DeviceRead,
         Permission::DeviceWrite,
         Permission::TelemetryRead,
+        Permission::HazardRead,
+        Permission::HazardWrite,
+        Permission::RiskConfigure,
         Permission::PlatformAdmin,
     ];
 
@@ -72,6 +83,9 @@ impl Permission {
             Permission::DeviceRead => "device:read",
             Permission::DeviceWrite => "device:write",
             Permission::TelemetryRead => "telemetry:read",
+            Permission::HazardRead => "hazard:read",
+            Permission::HazardWrite => "hazard:write",
+            Permission::RiskConfigure => "risk:configure",
             Permission::PlatformAdmin => "platform:admin",
         }
     }
@@ -95,6 +109,8 @@ impl Permission {
                 | Permission::DeviceRead
                 | Permission::DeviceWrite
                 | Permission::TelemetryRead
+                | Permission::HazardRead
+                | Permission::HazardWrite
         )
     }
 }
@@ -173,6 +189,9 @@ impl Role {
                 DeviceRead,
                 DeviceWrite,
                 TelemetryRead,
+                HazardRead,
+                HazardWrite,
+                RiskConfigure,
             ],
             Role::SafetyManager => &[
                 TenantRead,
@@ -185,11 +204,22 @@ impl Role {
                 DeviceRead,
                 DeviceWrite,
                 TelemetryRead,
+                HazardRead,
+                HazardWrite,
+                RiskConfigure,
             ],
-            Role::PlantSafety => &[TenantRead, SiteRead, ZoneRead, UserRead, AuditRead, DeviceRead, TelemetryRead],
-            Role::WorkshopEngineer | Role::TeamLeader => &[TenantRead, SiteRead, ZoneRead, DeviceRead, TelemetryRead],
-            Role::ContractorPm | Role::Viewer => &[TenantRead, SiteRead, ZoneRead],
-            Role::Integration => &[TenantRead, SiteRead, ZoneRead, DeviceRead, TelemetryRead],
+            Role::PlantSafety => {
+                &[TenantRead, SiteRead, ZoneRead, UserRead, AuditRead, DeviceRead, TelemetryRead, HazardRead]
+            }
+            // Hazards are zone-limited by row-level security: a workshop engineer keeps the register of
+            // his own zones.
+            Role::WorkshopEngineer => {
+                &[TenantRead, SiteRead, ZoneRead, DeviceRead, TelemetryRead, HazardRead, HazardWrite]
+            }
+            Role::TeamLeader => &[TenantRead, SiteRead, ZoneRead, DeviceRead, TelemetryRead, HazardRead],
+            // People working in a zone must know its hazards.
+            Role::ContractorPm | Role::Viewer => &[TenantRead, SiteRead, ZoneRead, HazardRead],
+            Role::Integration => &[TenantRead, SiteRead, ZoneRead, DeviceRead, TelemetryRead, HazardRead],
         }
     }
 }

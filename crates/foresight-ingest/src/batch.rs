@@ -1,12 +1,13 @@
 //! The batch wire format gateways send over MQTT and HTTP (documented in docs/INGEST.md), parsed
-//! leniently item by item: one malformed reading becomes a dead letter, not a lost batch.
+//! leniently item by item: one malformed reading or event becomes a dead letter, not a lost batch.
 
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 /// Largest message accepted, in bytes.
 pub const MAX_MESSAGE_BYTES: usize = 4 << 20;
-/// Most readings one message may carry.
+/// Most items one message may carry: readings (each value of a `values` object counts) and events
+/// together, so the cost of one message stays bounded whatever its mix.
 pub const MAX_READINGS: usize = 20_000;
 
 /// A parsed batch.
@@ -32,6 +33,14 @@ pub enum Item {
         ts: i64,
         value: Value,
     },
+    /// A device event (`{device, event, ts, fields}`), checked later against the device's thing model.
+    Event {
+        device: String,
+        event: String,
+        ts: i64,
+        /// The `fields` object as sent; `Null` when absent.
+        fields: Value,
+    },
     /// Not in the documented shape; kept whole for the dead-letter store.
     Malformed {
         payload: Value,
@@ -44,11 +53,11 @@ pub enum Item {
 pub enum MessageError {
     #[error("the message is not valid JSON: {0}")]
     NotJson(String),
-    #[error("the message is not a batch object with a readings array")]
+    #[error("the message is not a batch object with a readings or events array")]
     NotABatch,
     #[error("the message has {0} bytes, more than {MAX_MESSAGE_BYTES}")]
     TooLarge(usize),
-    #[error("the message has {0} readings, more than {MAX_READINGS}")]
+    #[error("the message has {0} readings and events, more than {MAX_READINGS}")]
     TooManyReadings(usize),
 }
 
@@ -58,9 +67,22 @@ pub fn parse(bytes: &[u8]) -> Result<Batch, MessageError> {
     }
     let root: Value = serde_json::from_slice(bytes).map_err(|e| MessageError::NotJson(e.to_string()))?;
     let Value::Object(mut root) = root else { return Err(MessageError::NotABatch) };
-    let Some(Value::Array(readings)) = root.remove("readings") else { return Err(MessageError::NotABatch) };
-    let count: usize =
-        readings.iter().map(|r| r.get("values").and_then(Value::as_object).map_or(1, |v| v.len().max(1))).sum();
+    // Either array may be absent (a batch of events only, or of readings only), not both; present,
+    // each must be an array.
+    let mut take = |name: &str| match root.remove(name) {
+        None => Ok(None),
+        Some(Value::Array(items)) => Ok(Some(items)),
+        Some(_) => Err(MessageError::NotABatch),
+    };
+    let (readings, events) = match (take("readings")?, take("events")?) {
+        (None, None) => return Err(MessageError::NotABatch),
+        (r, e) => (r.unwrap_or_default(), e.unwrap_or_default()),
+    };
+    let count: usize = readings
+        .iter()
+        .map(|r| r.get("values").and_then(Value::as_object).map_or(1, |v| v.len().max(1)))
+        .sum::<usize>()
+        + events.len();
     if count > MAX_READINGS {
         return Err(MessageError::TooManyReadings(count));
     }
@@ -72,6 +94,9 @@ pub fn parse(bytes: &[u8]) -> Result<Batch, MessageError> {
     let mut items = Vec::with_capacity(count);
     for reading in readings {
         expand(reading, &mut items);
+    }
+    for event in events {
+        items.push(event_item(event));
     }
     Ok(Batch {
         key,
@@ -105,6 +130,21 @@ fn expand(reading: Value, out: &mut Vec<Item>) {
             out.push(Item::Reading { device, property: property.to_string(), ts, value: value.clone() })
         }
         _ => out.push(malformed(reading, "a reading needs property and value, or a values object")),
+    }
+}
+
+/// `{device, event, ts, fields?}`; `fields` is checked against the model later, with the event.
+fn event_item(event: Value) -> Item {
+    let text = |name: &str| event.get(name).and_then(Value::as_str).map(str::to_string);
+    match (text("device"), text("event"), event.get("ts").and_then(Value::as_i64)) {
+        (Some(device), Some(identifier), Some(ts)) => {
+            let fields = event.get("fields").cloned().unwrap_or(Value::Null);
+            Item::Event { device, event: identifier, ts, fields }
+        }
+        _ => Item::Malformed {
+            payload: event,
+            detail: "an event needs a device code, an event identifier and an integer ts in milliseconds".into(),
+        },
     }
 }
 
@@ -144,6 +184,48 @@ mod tests {
             (0..MAX_READINGS + 1).map(|i| json!({"device": "d", "property": "p", "ts": i, "value": 1})).collect();
         let body = json!({"readings": many}).to_string();
         assert!(matches!(parse(body.as_bytes()), Err(MessageError::TooManyReadings(_))));
+    }
+
+    #[test]
+    fn events_ride_beside_readings_or_alone() {
+        let body = json!({"seq": 3, "readings": [{"device": "GT-1", "property": "nh3", "ts": 1, "value": 2}],
+        "events": [
+            {"device": "WB-7", "event": "fall_detected", "ts": 5, "fields": {"latitude": 38.9}},
+            {"device": "WB-7", "event": "sos", "ts": 6},
+            {"device": "WB-7", "ts": 7},
+            {"device": "WB-7", "event": "sos", "ts": "now"}
+        ]});
+        let batch = parse(body.to_string().as_bytes()).unwrap();
+        assert_eq!(batch.items.len(), 5);
+        assert!(matches!(batch.items[0], Item::Reading { .. }));
+        assert_eq!(
+            batch.items[1],
+            Item::Event {
+                device: "WB-7".into(),
+                event: "fall_detected".into(),
+                ts: 5,
+                fields: json!({"latitude": 38.9})
+            }
+        );
+        assert!(matches!(&batch.items[2], Item::Event { fields: Value::Null, .. }), "fields may be left out");
+        assert!(matches!(batch.items[3], Item::Malformed { .. }), "no event identifier");
+        assert!(matches!(batch.items[4], Item::Malformed { .. }), "ts is not an integer");
+        let only_events = parse(br#"{"events": [{"device": "WB-7", "event": "sos", "ts": 1}]}"#).unwrap();
+        assert_eq!(only_events.items.len(), 1);
+        assert_eq!(parse(br#"{"events": {"device": "WB-7"}}"#), Err(MessageError::NotABatch));
+        assert_eq!(parse(br#"{"readings": [], "events": 1}"#), Err(MessageError::NotABatch));
+        assert_eq!(parse(br#"{"seq": 1}"#), Err(MessageError::NotABatch));
+    }
+
+    #[test]
+    fn events_count_towards_the_item_limit() {
+        let readings: Vec<Value> =
+            (0..MAX_READINGS - 1).map(|i| json!({"device": "d", "property": "p", "ts": i, "value": 1})).collect();
+        let event = json!({"device": "d", "event": "sos", "ts": 1});
+        let at_limit = json!({"readings": readings, "events": [event]}).to_string();
+        assert_eq!(parse(at_limit.as_bytes()).unwrap().items.len(), MAX_READINGS);
+        let over = json!({"readings": readings, "events": [event, event]}).to_string();
+        assert_eq!(parse(over.as_bytes()), Err(MessageError::TooManyReadings(MAX_READINGS + 1)));
     }
 
     #[test]

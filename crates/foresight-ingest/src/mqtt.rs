@@ -221,6 +221,44 @@ impl Metrics {
     }
 }
 
+impl MetricsSnapshot {
+    /// The counters in Prometheus' text format, for the server's `/metrics`.
+    pub fn prometheus(&self) -> String {
+        let counters: [(&str, &str, u64); 11] = [
+            (
+                "messages_received",
+                "Publishes taken from the broker (re-deliveries count again).",
+                self.messages_received,
+            ),
+            ("messages_acked", "Publishes acknowledged after their group committed.", self.messages_acked),
+            ("batches_stored", "Batches written for the first time.", self.batches_stored),
+            ("duplicate_batches", "Re-delivered batches recognised and not written again.", self.duplicates),
+            ("readings_stored", "Readings committed to the reading table.", self.readings_stored),
+            ("readings_rejected", "Readings stored as dead letters.", self.readings_rejected),
+            (
+                "messages_refused",
+                "Messages refused whole (bad JSON, too large, unknown gateway).",
+                self.messages_refused,
+            ),
+            ("unknown_gateway", "Messages on a topic naming no known tenant and gateway.", self.unknown_gateway),
+            (
+                "write_retries",
+                "Failed attempts to write a group (database unavailable), each retried.",
+                self.write_retries,
+            ),
+            ("connections", "Successful connections to the broker.", self.connections),
+            ("connection_errors", "Lost or refused broker connections.", self.connection_errors),
+        ];
+        let mut out = String::new();
+        for (name, help, value) in counters {
+            out.push_str(&format!(
+                "# HELP foresight_mqtt_{name}_total {help}\n# TYPE foresight_mqtt_{name}_total counter\nforesight_mqtt_{name}_total {value}\n"
+            ));
+        }
+        out
+    }
+}
+
 fn add(counter: &AtomicU64, n: u64) {
     counter.fetch_add(n, Ordering::Relaxed);
 }
@@ -238,6 +276,19 @@ mod tests {
             assert_eq!(parse_topic(bad), None, "{bad}");
         }
         assert_eq!(parse_topic("foresight/acme/GW/telemetry/extra"), None);
+    }
+
+    #[test]
+    fn counters_render_for_prometheus() {
+        let metrics = Metrics::default();
+        add(&metrics.readings_stored, 1500);
+        add(&metrics.write_retries, 2);
+        let text = metrics.snapshot().prometheus();
+        assert!(text.contains(
+            "# TYPE foresight_mqtt_readings_stored_total counter\nforesight_mqtt_readings_stored_total 1500\n"
+        ));
+        assert!(text.contains("foresight_mqtt_write_retries_total 2\n"));
+        assert_eq!(text.lines().filter(|l| !l.starts_with('#')).count(), 11, "one sample per counter");
     }
 
     #[test]

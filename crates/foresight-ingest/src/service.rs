@@ -207,6 +207,7 @@ fn refusal(gateway: &GatewayContext, error: MessageError, bytes: &[u8]) -> Check
         gateway: gateway.clone(),
         key: format!("refused:{}", hex_sha(bytes)),
         accepted: Vec::new(),
+        events: Vec::new(),
         dead: vec![DeadLetter::message(reason, error.to_string(), serde_json::json!({ "start": start }))],
     };
     Checked { prepared, refused: Some((reason, error.to_string())) }

@@ -1,6 +1,6 @@
 //! Storing prepared batches: one transaction for many batches (throughput), in which each batch's
-//! idempotency key, its readings (binary COPY), the latest values and its dead letters commit together
-//! or not at all. A batch whose key is already stored is skipped whole: that is what makes
+//! idempotency key, its readings (binary COPY), the latest values, its device events (with their
+//! notifications) and its dead letters commit together or not at all. A batch whose key is already stored is skipped whole: that is what makes
 //! re-delivery (MQTT QoS 1 after a crash, an HTTP retry) store every reading exactly once.
 
 use crate::copy::{self, ReadingRow, READING_COLUMNS};
@@ -15,7 +15,11 @@ use uuid::Uuid;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Written {
     pub key: String,
+    /// Readings stored.
     pub accepted: usize,
+    /// Device events stored.
+    pub events: usize,
+    /// Readings, events and messages refused (dead letters).
     pub rejected: usize,
     /// The batch had been stored before; nothing was written this time.
     pub duplicate: bool,
@@ -61,34 +65,53 @@ pub async fn write(directory: &Directory, batches: Vec<Prepared>) -> Result<Vec<
     result
 }
 
-async fn write_once(directory: &Directory, batches: &[Prepared]) -> Result<Vec<Written>, sqlx::Error> {
-    let mut tx = directory.pool().begin().await?;
+/// Records every batch's idempotency key in one statement (a group may hold a thousand one-reading
+/// messages: a statement per key would cost a round trip each) and returns each batch's outcome and
+/// the batches stored for the first time. A key twice in one group counts once, for its first batch.
+async fn claim_keys<'a>(
+    tx: &mut sqlx::PgConnection,
+    batches: &'a [Prepared],
+) -> Result<(Vec<Written>, Vec<&'a Prepared>), sqlx::Error> {
+    let tenants: Vec<Uuid> = batches.iter().map(|b| b.gateway.tenant_id).collect();
+    let gateways: Vec<Uuid> = batches.iter().map(|b| b.gateway.gateway_id).collect();
+    let keys: Vec<&str> = batches.iter().map(|b| b.key.as_str()).collect();
+    // `accepted` counts every item stored: readings and events.
+    let accepted: Vec<i32> = batches.iter().map(|b| (b.accepted.len() + b.events.len()) as i32).collect();
+    let rejected: Vec<i32> = batches.iter().map(|b| b.dead.len() as i32).collect();
+    let inserted: Vec<(Uuid, Uuid, String)> = sqlx::query_as(
+        "INSERT INTO ingest_batch (tenant_id, gateway_id, batch_key, accepted, rejected) \
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[], $5::int[]) \
+         ON CONFLICT DO NOTHING RETURNING tenant_id, gateway_id, batch_key",
+    )
+    .bind(&tenants)
+    .bind(&gateways)
+    .bind(&keys)
+    .bind(&accepted)
+    .bind(&rejected)
+    .fetch_all(&mut *tx)
+    .await?;
+    let mut claimed: std::collections::HashSet<(Uuid, Uuid, String)> = inserted.into_iter().collect();
     let mut outcomes = Vec::with_capacity(batches.len());
-    let mut fresh: Vec<&Prepared> = Vec::with_capacity(batches.len());
+    let mut fresh = Vec::with_capacity(batches.len());
     for batch in batches {
-        let inserted = sqlx::query(
-            "INSERT INTO ingest_batch (tenant_id, gateway_id, batch_key, accepted, rejected) VALUES ($1, $2, $3, $4, $5) \
-             ON CONFLICT DO NOTHING",
-        )
-        .bind(batch.gateway.tenant_id)
-        .bind(batch.gateway.gateway_id)
-        .bind(&batch.key)
-        .bind(batch.accepted.len() as i32)
-        .bind(batch.dead.len() as i32)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected()
-            == 1;
+        let first = claimed.remove(&(batch.gateway.tenant_id, batch.gateway.gateway_id, batch.key.clone()));
         outcomes.push(Written {
             key: batch.key.clone(),
-            accepted: if inserted { batch.accepted.len() } else { 0 },
-            rejected: if inserted { batch.dead.len() } else { 0 },
-            duplicate: !inserted,
+            accepted: if first { batch.accepted.len() } else { 0 },
+            events: if first { batch.events.len() } else { 0 },
+            rejected: if first { batch.dead.len() } else { 0 },
+            duplicate: !first,
         });
-        if inserted {
+        if first {
             fresh.push(batch);
         }
     }
+    Ok((outcomes, fresh))
+}
+
+async fn write_once(directory: &Directory, batches: &[Prepared]) -> Result<Vec<Written>, sqlx::Error> {
+    let mut tx = directory.pool().begin().await?;
+    let (outcomes, fresh) = claim_keys(&mut tx, batches).await?;
 
     // Rows per tenant, because series ids are resolved within a tenant.
     let mut by_tenant: HashMap<Uuid, Vec<&Prepared>> = HashMap::new();
@@ -138,15 +161,21 @@ async fn write_once(directory: &Directory, batches: &[Prepared]) -> Result<Vec<W
         copy_in.finish().await?;
         upsert_latest(&mut tx, latest).await?;
     }
+    insert_events(&mut tx, &fresh).await?;
     insert_dead_letters(&mut tx, &fresh).await?;
     crate::alarms::evaluate_batches(&mut tx, &directory.rules, directory.pool(), &fresh).await?;
+    // Once per gateway, with its latest offset: a group of one-reading messages comes from few gateways.
+    let mut gateways: HashMap<(Uuid, Uuid), i64> = HashMap::new();
     for batch in &fresh {
+        gateways.insert((batch.gateway.tenant_id, batch.gateway.gateway_id), batch.gateway.clock_offset_ms);
+    }
+    for ((tenant_id, gateway_id), offset) in gateways {
         sqlx::query(
             "UPDATE gateway SET last_seen_at = now(), clock_offset_ms = $3 WHERE tenant_id = $1 AND gateway_id = $2",
         )
-        .bind(batch.gateway.tenant_id)
-        .bind(batch.gateway.gateway_id)
-        .bind(batch.gateway.clock_offset_ms)
+        .bind(tenant_id)
+        .bind(gateway_id)
+        .bind(offset)
         .execute(&mut *tx)
         .await?;
     }
@@ -197,6 +226,94 @@ async fn upsert_latest(
     .bind(texts)
     .execute(tx)
     .await?;
+    Ok(())
+}
+
+/// The channel on which every stored device event is announced (payload: [`EventNotice`] as JSON).
+pub const DEVICE_EVENT_CHANNEL: &str = "foresight_device_event";
+
+/// What a `foresight_device_event` notification carries: enough to route the event (tenant, zone,
+/// severity) without reading it; the fields are in `device_event` under `event_id`. Kept well under
+/// PostgreSQL's 8,000-byte payload limit.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct EventNotice {
+    pub tenant_id: Uuid,
+    pub event_id: Uuid,
+    pub device_id: Uuid,
+    pub site_id: Uuid,
+    pub zone_id: Option<Uuid>,
+    pub identifier: String,
+    pub severity: String,
+    /// Platform time, ms since the Unix epoch.
+    pub ts_ms: i64,
+}
+
+/// Inserts the batches' events and notifies `foresight_device_event` for each, in one statement. A
+/// multi-row INSERT rather than COPY: events are rare, and this keeps the zone lookup in SQL. Site and
+/// zone are copied from the device as it is now (not from the directory's cache, which may be seconds
+/// old). NOTIFY is transactional: listeners hear of the events only if and when this transaction
+/// commits, and a rolled-back write announces nothing.
+async fn insert_events(tx: &mut sqlx::PgConnection, batches: &[&Prepared]) -> Result<(), sqlx::Error> {
+    let mut tenants = Vec::new();
+    let mut ids = Vec::new();
+    let mut devices = Vec::new();
+    let mut gateways = Vec::new();
+    let mut identifiers = Vec::new();
+    let mut severities = Vec::new();
+    let mut times = Vec::new();
+    let mut source_times = Vec::new();
+    let mut fields = Vec::new();
+    let mut unknown: Vec<Option<sqlx::types::Json<serde_json::Value>>> = Vec::new();
+    for batch in batches {
+        for e in &batch.events {
+            tenants.push(batch.gateway.tenant_id);
+            ids.push(Uuid::now_v7());
+            devices.push(e.device_id);
+            gateways.push(batch.gateway.gateway_id);
+            identifiers.push(e.identifier.clone());
+            severities.push(e.severity.as_str().to_string());
+            times.push(chrono::DateTime::from_timestamp_millis(e.ts_ms).unwrap_or_default());
+            source_times.push(chrono::DateTime::from_timestamp_millis(e.source_ts_ms).unwrap_or_default());
+            fields.push(sqlx::types::Json(serde_json::Value::Object(e.fields.clone())));
+            unknown.push(
+                (!e.unknown_fields.is_empty())
+                    .then(|| sqlx::types::Json(truncate(&serde_json::Value::Object(e.unknown_fields.clone())))),
+            );
+        }
+    }
+    if tenants.is_empty() {
+        return Ok(());
+    }
+    // The data-modifying CTE runs to completion whether or not the outer query reads it; without
+    // RETURNING the ingest role needs no SELECT on device_event.
+    let sql = format!(
+        "WITH src AS ( \
+           SELECT u.*, d.site_id, d.zone_id FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], \
+             $6::text[], $7::timestamptz[], $8::timestamptz[], $9::jsonb[], $10::jsonb[]) \
+             AS u(tenant_id, event_id, device_id, gateway_id, identifier, severity, ts, source_ts, fields, unknown_fields) \
+           JOIN device d ON d.tenant_id = u.tenant_id AND d.device_id = u.device_id), \
+         ins AS ( \
+           INSERT INTO device_event (tenant_id, event_id, device_id, site_id, zone_id, gateway_id, identifier, severity, \
+             ts, source_ts, fields, unknown_fields) \
+           SELECT tenant_id, event_id, device_id, site_id, zone_id, gateway_id, identifier, severity, ts, source_ts, \
+             fields, unknown_fields FROM src) \
+         SELECT pg_notify('{DEVICE_EVENT_CHANNEL}', json_build_object('tenant_id', tenant_id, 'event_id', event_id, \
+           'device_id', device_id, 'site_id', site_id, 'zone_id', zone_id, 'identifier', identifier, \
+           'severity', severity, 'ts_ms', (extract(epoch FROM ts) * 1000)::int8)::text) FROM src"
+    );
+    sqlx::query(&sql)
+        .bind(tenants)
+        .bind(ids)
+        .bind(devices)
+        .bind(gateways)
+        .bind(identifiers)
+        .bind(severities)
+        .bind(times)
+        .bind(source_times)
+        .bind(fields)
+        .bind(unknown)
+        .execute(tx)
+        .await?;
     Ok(())
 }
 

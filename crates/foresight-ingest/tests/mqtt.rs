@@ -409,6 +409,54 @@ async fn bad_data_over_mqtt_becomes_dead_letters_and_never_blocks_the_good() {
     subscriber.shutdown().await;
 }
 
+/// Device events ride in the same message as readings: a message published again (what a gateway does
+/// when its PUBACK is lost, and what the broker hands over again after a reconnect) stores its event
+/// once and announces it once on `foresight_device_event`; a bad event beside it is a dead letter.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_event_over_mqtt_is_stored_and_announced_once_when_the_message_comes_again() {
+    let broker = mosquitto();
+    let plant = Plant::create().await;
+    let mut listener = sqlx::postgres::PgListener::connect_with(&plant.owner).await.unwrap();
+    listener.listen(foresight_ingest::writer::DEVICE_EVENT_CHANNEL).await.unwrap();
+    let config = subscriber_config(&broker);
+    let _forget = ForgetSession { broker: broker.clone(), client_id: config.client_id.clone() };
+    let subscriber = Subscriber::start(plant.service(), config);
+    tokio::time::timeout(DEADLINE, subscriber.subscribed()).await.expect("subscribed");
+    let mut gateway = Gateway::connect(&broker).await;
+
+    let ts = chrono::Utc::now().timestamp_millis() - 2_000;
+    let message = json!({"seq": 77, "readings": [{"device": "GT-1", "property": "lel", "ts": ts, "value": 61.0}],
+    "events": [
+        {"device": "GT-1", "event": "alarm_high", "ts": ts, "fields": {"lel": 61.0}},
+        {"device": "GT-2", "event": "meltdown", "ts": ts}
+    ]})
+    .to_string()
+    .into_bytes();
+    gateway.publish(&plant.topic(), message.clone()).await;
+    gateway.publish(&plant.topic(), message).await;
+    gateway.wait_acked(2).await;
+    let metrics = subscriber.metrics();
+    until("both deliveries acknowledged", DEADLINE, || async { metrics.snapshot().messages_acked >= 2 }).await;
+    let events: Vec<(String, String, Value)> =
+        sqlx::query_as("SELECT identifier, severity, fields FROM device_event WHERE tenant_id = $1")
+            .bind(plant.tenant_id)
+            .fetch_all(&plant.owner)
+            .await
+            .unwrap();
+    assert_eq!(events, [("alarm_high".to_string(), "alarm".to_string(), json!({"lel": 61.0}))]);
+    assert_eq!(plant.readings().await, 1);
+    assert_eq!(plant.dead_letters().await, [("unknown_event".to_string(), Some("GT-2".to_string()))]);
+    let notice = tokio::time::timeout(Duration::from_secs(5), listener.recv()).await.expect("notified").unwrap();
+    let notice: foresight_ingest::writer::EventNotice = serde_json::from_str(notice.payload()).unwrap();
+    assert_eq!(
+        (notice.tenant_id, notice.identifier.as_str(), notice.severity.as_str()),
+        (plant.tenant_id, "alarm_high", "alarm")
+    );
+    let again = tokio::time::timeout(Duration::from_millis(500), listener.recv()).await;
+    assert!(again.is_err(), "the duplicate was announced again: {again:?}");
+    subscriber.shutdown().await;
+}
+
 /// Streams while the database refuses the ingest role (connections cut and refused), then
 /// restores it: the subscriber acknowledges nothing meanwhile, takes no more than the broker's
 /// in-flight window, and afterwards every published reading is stored exactly once.

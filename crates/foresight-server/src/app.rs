@@ -45,6 +45,8 @@ pub struct App {
     pub address_throttle: AddressThrottle,
     /// The telemetry write path, connected as `foresight_ingest`; absent where a node does not ingest.
     pub ingest: Option<Arc<foresight_ingest::service::IngestService>>,
+    /// Finished risk cycles (the engine sends, heat-map streams listen).
+    pub risk_events: tokio::sync::broadcast::Sender<foresight_engine::CycleEvent>,
 }
 
 /// Cheap to clone; handlers extract it directly (crates.io's `AppState(Arc<App>)`).
@@ -77,6 +79,7 @@ impl AppState {
             metrics: Metrics::default(),
             address_throttle: AddressThrottle::new(limit),
             ingest: ingest_db.map(|pool| Arc::new(foresight_ingest::service::IngestService::new(pool))),
+            risk_events: tokio::sync::broadcast::channel(64).0,
         }))
     }
 }

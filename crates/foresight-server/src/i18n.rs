@@ -158,6 +158,68 @@ catalog! {
     FieldOtherSite => "不属于所选厂区。", "It belongs to another site.";
     FieldPositionPair => "position_x 与 position_y 须同时提供或同时省略。", "Give position_x and position_y together, or neither.";
     FieldNotBefore => "须早于 {other}。", "Must be before {other}.";
+
+    // Hazard register and its Excel import: a cell's problem is wrapped in ImportCell, which names the
+    // row as Excel shows it, the column letter and the column's header.
+    DetailExpectedXlsx => "请上传 Excel 工作簿（.xlsx）。", "Upload an Excel workbook (.xlsx).";
+    FieldLsScale => "须为 1 到 5 的整数。", "Must be a whole number from 1 to 5.";
+    FieldAssessmentUnused => "{method} 评价不使用此项，请省略。", "The {method} method does not use this; leave it out.";
+    FieldTooMany => "最多 {max} 项。", "At most {max} entries.";
+    FieldMustBeBelow => "须小于 {other}。", "Must be below {other}.";
+    ImportCell => "第 {row} 行 {column} 列（{header}）：{problem}", "Row {row}, column {column} ({header}): {problem}";
+    ImportSheet => "工作簿：{problem}", "Workbook: {problem}";
+    ImportUnreadable => "无法读取，文件已损坏或不是 .xlsx 工作簿", "it cannot be read; the file is damaged or not an .xlsx workbook";
+    ImportTooBig => "解压后超过 {max} MiB", "it expands to more than {max} MiB";
+    ImportNoRows => "没有数据行", "it has no data rows";
+    ImportTooManyRows => "最多 {max} 行数据，当前 {count} 行", "at most {max} data rows, found {count}";
+    ImportMissingColumn => "缺少列“{header}”（表头应在前 10 行内）", "the column \"{header}\" is missing (the header must be within the first 10 rows)";
+    ImportRequired => "必填，不能为空", "required, must not be empty";
+    ImportNotNumber => "“{value}”不是数字", "\"{value}\" is not a number";
+    ImportNotInScale => "{value} 不是允许值（{allowed}）", "{value} is not an allowed value ({allowed})";
+    ImportTooLong => "不能超过 {max} 个字符", "at most {max} characters";
+    ImportTooMany => "最多 {max} 项", "at most {max} entries";
+    ImportInvalidCode => "“{value}”格式不正确，只能含字母、数字、- 和 _", "\"{value}\" may contain only letters, digits, - and _";
+    ImportInvalidTag => "标签“{value}”格式不正确，须以字母开头，只含字母、数字和 _ . : -", "the tag \"{value}\" must start with a letter and contain only letters, digits and _ . : -";
+    ImportFormula => "不接受公式，请复制后“粘贴为数值”", "formulas are not accepted; paste the value instead";
+    ImportErrorCell => "单元格是错误值 {value}", "the cell holds the error {value}";
+    ImportNotText => "应为文本或数字", "expected text or a number";
+    ImportUnknownZone => "区域“{value}”不存在", "there is no zone \"{value}\"";
+    ImportAmbiguousZone => "多个厂区都有区域“{value}”，请填写厂区列", "several sites have a zone \"{value}\"; fill in the site column";
+    ImportUnknownUser => "用户“{value}”不存在或已停用", "there is no active user \"{value}\"";
+    ImportUnknownDevice => "设备编号“{value}”不存在", "there is no device with the code \"{value}\"";
+    ImportDuplicateInFile => "编号“{value}”与第 {first} 行重复", "the code \"{value}\" repeats row {first}";
+    ImportDuplicateInDb => "编号“{value}”已存在", "the code \"{value}\" already exists";
+    ImportMethodNeeded => "已填写评价值，请选择评价方法（LEC 或 LS）", "values are filled in, so choose a method (LEC or LS)";
+    ImportValueUnused => "{method} 评价不使用此列，请留空", "the {method} method does not use this column; leave it empty";
+
+    // The risk engine: factor and expert-rule definitions (one message per foresight_risk::ErrorCode, same
+    // parameters), learned-normal training, back-tests.
+    RiskNotInScale => "取值 {value} 不在量表中，允许值：{allowed}。", "The value {value} is not on the scale; allowed values: {allowed}.";
+    RiskOutOfRange => "取值 {value} 超出范围，应在 {min} 到 {max} 之间。", "The value {value} is out of range; it must be between {min} and {max}.";
+    RiskNotFinite => "数值必须是有限数（不能是 NaN 或无穷大）。", "The number must be finite (not NaN or infinite).";
+    RiskBlank => "不能为空。", "Must not be empty.";
+    RiskTooLong => "长度不能超过 {max} 个字符。", "Must be at most {max} characters long.";
+    RiskTooMany => "条目不能超过 {max} 个。", "Must have at most {max} entries.";
+    RiskNotDescending => "必须小于 {above}（阈值须严格递减）。", "Must be less than {above} (thresholds must strictly descend).";
+    RiskUnknownOperator => "未知的比较运算符 {value}，允许：{allowed}。", "Unknown comparison operator {value}; allowed: {allowed}.";
+    RiskEmptyGroup => "条件组至少需要一个条件。", "A condition group needs at least one condition.";
+    RiskTooDeep => "条件嵌套不能超过 {max} 层。", "Conditions must not nest deeper than {max} levels.";
+    RiskMinAboveMax => "下限 {min} 不能大于上限 {max}。", "The minimum {min} must not exceed the maximum {max}.";
+    RiskMultiplierOutOfRange => "系数 {value} 无效，必须大于 0 且不超过 {max}。", "The multiplier {value} is invalid; it must be above 0 and at most {max}.";
+    RiskNoEffect => "L 和 E 的系数都为 1，该因子不会产生任何影响。", "Both the L and E multipliers are 1, so this factor can never change anything.";
+    RiskDuplicate => "标识 {value} 重复。", "The identifier {value} is used more than once.";
+    RiskUnknownFactor => "动态因子 {value} 不存在。", "There is no dynamic factor {value}.";
+    RiskInvalidUrl => "{value} 不是有效的 http(s) 地址。", "{value} is not a valid http(s) URL.";
+    RiskNoActions => "规则至少需要一个动作。", "A rule needs at least one action.";
+    RiskEmptyList => "至少需要填写一项。", "At least one entry is required.";
+    RiskInvalidIdentifier => "标识 {value} 无效：须以字母开头，仅含字母、数字和 _ . : -，最长 64 个字符。", "The identifier {value} is invalid: it must start with a letter and contain only letters, digits and _ . : -, at most 64 characters.";
+    RiskMixedDirection => "同一因子不能一边提高、一边降低 L 或 E，请拆分为两个因子。", "One factor must not raise one of L and E while lowering the other; split it into two factors.";
+    NormalUnknownVariable => "变量“{value}”不存在：应为本厂区设备的“设备编号.属性”，且该属性已有数据。", "There is no variable \"{value}\": give a device of this site and one of its recorded properties as \"<device code>.<property>\".";
+    NormalNotEnoughData => "历史数据不足：所选时间窗口内只有 {got} 个完整的分钟样本，至少需要 {need} 个（建议两周以上）。请延长时间窗口或减少变量。", "Not enough history: the window holds {got} complete one-minute samples, at least {need} are needed (two weeks or more is advised). Widen the window or choose fewer variables.";
+    NormalConstantVariable => "变量“{value}”在训练窗口内没有变化（传感器卡死或为设定值），请移除后重试。", "The variable \"{value}\" does not change in the window (a stuck sensor or a set-point); remove it and try again.";
+    NormalTooFewVariables => "至少需要 {need} 个变量。", "At least {need} variables are needed.";
+    NormalTrainRefused => "无法用这些数据训练模型（{reason}）。", "A model cannot be trained from these data ({reason}).";
+    RiskWindowTooLong => "时间窗口不能超过 {max} 天。", "The window must not exceed {max} days.";
 }
 
 /// Fills `{name}` placeholders.

@@ -1,8 +1,9 @@
-//! Prometheus metrics: request counts and latency histograms by route, method and status.
+//! Prometheus metrics: request counts and latency histograms by route, method and status, and the
+//! MQTT ingest counters once the binary attaches them.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 const BUCKETS: [f64; 12] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 10.0];
@@ -18,9 +19,16 @@ struct Series {
 #[derive(Debug, Default)]
 pub struct Metrics {
     series: Mutex<BTreeMap<(String, String, u16), Series>>,
+    /// The MQTT subscriber's counters; set once by whoever starts the subscriber.
+    mqtt: OnceLock<Arc<foresight_ingest::mqtt::Metrics>>,
 }
 
 impl Metrics {
+    /// Adds the MQTT ingest counters to `/metrics` (the first call wins).
+    pub fn attach_mqtt(&self, mqtt: Arc<foresight_ingest::mqtt::Metrics>) {
+        let _ = self.mqtt.set(mqtt);
+    }
+
     pub fn observe(&self, route: &str, method: &str, status: u16, elapsed: Duration) {
         let secs = elapsed.as_secs_f64();
         let mut map = self.series.lock().unwrap_or_else(|e| e.into_inner());
@@ -60,6 +68,9 @@ impl Metrics {
             let _ = writeln!(out, "foresight_http_request_duration_seconds_bucket{{{labels},le=\"+Inf\"}} {}", s.count);
             let _ = writeln!(out, "foresight_http_request_duration_seconds_sum{{{labels}}} {}", s.sum);
             let _ = writeln!(out, "foresight_http_request_duration_seconds_count{{{labels}}} {}", s.count);
+        }
+        if let Some(mqtt) = self.mqtt.get() {
+            out.push_str(&mqtt.snapshot().prometheus());
         }
         out
     }

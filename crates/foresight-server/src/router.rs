@@ -45,7 +45,9 @@ use utoipa_swagger_ui::SwaggerUi;
         (name = "devices", description = "Registered sensors and machines"),
         (name = "ingest", description = "Telemetry from gateways"),
         (name = "telemetry", description = "Readings and latest values"),
-        (name = "alarms", description = "No-code alarm rules and the alarms they raise")
+        (name = "alarms", description = "No-code alarm rules and the alarms they raise"),
+        (name = "hazards", description = "The hazard register (风险点), its Excel import and export, and risk settings"),
+        (name = "risk", description = "The dynamic risk engine: live heat map, replay, zone drill-down, dynamic factors, expert rules, learned-normal models")
     )
 )]
 struct ApiDoc;
@@ -88,9 +90,12 @@ fn api_router() -> OpenApiRouter<AppState> {
         .merge(api::gateways::router())
         .merge(api::devices::router())
         .merge(api::dead_letters::router())
+        .merge(api::device_events::router())
         .merge(api::ingest::router())
         .merge(api::readings::router())
-        .merge(api::alarm_rules::router());
+        .merge(api::alarm_rules::router())
+        .merge(api::hazards::router())
+        .merge(api::risk::router());
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1)
 }
 

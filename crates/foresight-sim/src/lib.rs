@@ -20,4 +20,4 @@ pub mod time;
 pub use plant::PlantSpec;
 pub use rate::RateDriver;
 pub use scenario::{GroundTruth, IncidentKind, ScenarioPlan};
-pub use signals::{numeric_series, topic, GatewayBatch, Reading, Simulator};
+pub use signals::{numeric_series, topic, DeviceEvent, GatewayBatch, Reading, Simulator};

@@ -162,7 +162,14 @@ impl RateDriver {
         let gw = &mut self.gateways[g];
         let sent_at = readings.last().map_or(self.start_ms, |r| r.ts);
         gw.seq = (gw.seq + 1).max(sent_at.max(0) as u64 * 1000);
-        GatewayBatch { seq: gw.seq, sent_at, tenant: self.tenant.clone(), gateway: gw.code.clone(), readings }
+        GatewayBatch {
+            seq: gw.seq,
+            sent_at,
+            tenant: self.tenant.clone(),
+            gateway: gw.code.clone(),
+            readings,
+            events: Vec::new(),
+        }
     }
 
     /// Every batch whose last reading is due at or before `now_ms`.

@@ -6,6 +6,8 @@
 //!   triples the AGV transport orders on the filling line. The peak stays far below the detectors'
 //!   first alarm, assumed at 25 ppm (GBZ 2.1 PC-TWA for NH3 is 20 mg/m³ ≈ 28 ppm; GB/T 50493 asks for
 //!   a first alarm at or below it; detectors are commonly set at 25/50 ppm): baseline ≈ 1.7 ppm + 14.4.
+//!   12 min into the rise ([`AMMONIA_SOS_OFFSET_MS`]) the worker on site nearest to the leak presses SOS
+//!   on their wearable band: one `sos` device event with the band's position (the only scripted event).
 //! - **Cold, humid night shift** (`cold_humid_night`): a cold front with sea fog and drizzle arrives in
 //!   the three hours before a night shift (20:00) and holds the whole shift: ambient 2–4 °C, relative
 //!   humidity 88–97 %; it clears over two hours after 08:00. Outside these fronts the climate never
@@ -75,6 +77,8 @@ pub const AMMONIA_FIRST_ALARM_PPM: f64 = 25.0;
 pub const AMMONIA_NEAR_M: f64 = 6.25;
 pub const AMMONIA_DECAY_LENGTH_M: f64 = 8.0;
 pub const AGV_SURGE_FACTOR: f64 = 3.0;
+/// When, after the start of an ammonia rise, the nearest worker sends an SOS from their wearable band.
+pub const AMMONIA_SOS_OFFSET_MS: i64 = 12 * MINUTE_MS;
 
 pub const COLD_RAMP_IN_MS: i64 = 3 * HOUR_MS;
 pub const COLD_SHIFT_MS: i64 = 12 * HOUR_MS;
@@ -218,6 +222,16 @@ impl Schedule {
     /// NH3 added at the nearest detector to the leak (ppm).
     pub fn ammonia_increment_ppm(&self, t: i64) -> f64 {
         self.active(IncidentKind::AmmoniaRise, t).into_iter().map(|s| ammonia_profile(t - s)).sum()
+    }
+
+    /// Times of the scripted SOS presses in `(after_ms, until_ms]`, in order.
+    pub fn sos_times(&self, after_ms: i64, until_ms: i64) -> Vec<i64> {
+        let (from, to) = (after_ms - AMMONIA_SOS_OFFSET_MS, until_ms - AMMONIA_SOS_OFFSET_MS);
+        self.occurrences(IncidentKind::AmmoniaRise, from, to + 1)
+            .into_iter()
+            .map(|s| s + AMMONIA_SOS_OFFSET_MS)
+            .filter(|t| (after_ms + 1..=until_ms).contains(t))
+            .collect()
     }
 
     /// Multiplier of the AGV transport order rate.

@@ -246,3 +246,32 @@ fn the_reactor_drift_creeps_inside_every_alarm_limit_with_the_pressure_out_of_st
         assert!(p_limits.iter().all(|l| l.inside(x)), "{x} MPa");
     }
 }
+
+#[test]
+fn the_ammonia_rise_brings_one_sos_from_the_nearest_worker_whatever_the_stepping() {
+    use foresight_sim::scenario::AMMONIA_SOS_OFFSET_MS;
+    let start = JANUARY + 8 * HOUR;
+    let at = start + 30 * MINUTE;
+    let events = |step: i64| {
+        let mut sim = Simulator::demo(11, start);
+        sim.set_scenarios(ScenarioPlan::none().with(IncidentKind::AmmoniaRise, at));
+        let mut out = Vec::new();
+        run(&mut sim, at + AMMONIA_SOS_OFFSET_MS + 10 * MINUTE, step, |batches| {
+            for b in batches {
+                out.extend(b.events.iter().map(|e| (b.gateway.clone(), e.clone())));
+            }
+        });
+        out
+    };
+    let fine = events(1_000);
+    assert_eq!(fine.len(), 1, "{fine:?}");
+    let (gateway, sos) = &fine[0];
+    assert_eq!((gateway.as_str(), sos.event.as_str()), ("GW-LOC", "sos"));
+    assert!(sos.device.starts_with("WB-"), "{}", sos.device);
+    assert!((sos.ts - (at + AMMONIA_SOS_OFFSET_MS)).abs() < 10_000, "gateway clock within seconds");
+    assert!(sos.fields["latitude"].as_f64().is_some() && sos.fields["longitude"].as_f64().is_some());
+    assert_eq!(fine, events(7 * MINUTE), "the same event when stepped coarsely");
+    let model = foresight_telemetry::presets::preset("wearable_band").unwrap();
+    let fields = serde_json::Value::Object(sos.fields.clone());
+    assert!(foresight_telemetry::reading::check_event(&model, "sos", &fields).unwrap().unknown_fields.is_empty());
+}

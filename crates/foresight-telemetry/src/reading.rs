@@ -4,7 +4,7 @@
 //! 0/1; enum as its integer value), so one narrow `double precision` column carries all of them and alarm
 //! rules compare numbers only. Text is kept apart ([`Value::Text`]) for a separate column.
 
-use crate::model::{DataType, ThingModel, MAX_EXACT_INTEGER};
+use crate::model::{DataType, Severity, ThingModel, MAX_EXACT_INTEGER};
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 use std::fmt;
@@ -133,28 +133,62 @@ pub fn check_reading(model: &ThingModel, property: &str, raw: &Json) -> Result<V
     check_value(&p.data_type, raw)
 }
 
-/// Checks the fields of one event. Fields may be omitted; unknown fields are refused, since a gateway
-/// sending them has a different idea of the model than the platform.
-pub fn check_event(model: &ThingModel, event: &str, fields: &Json) -> Result<Vec<(String, Value)>, Rejection> {
+/// An event that passed [`check_event`], in the form the store keeps.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CheckedEvent {
+    /// From the thing model, not the payload: a gateway cannot make a fall less (or more) serious.
+    pub severity: Severity,
+    /// The model's fields that were sent, checked, in canonical JSON (see [`canonical_json`]).
+    pub fields: serde_json::Map<String, Json>,
+    /// Fields the model does not define, kept as sent and flagged rather than refused: a firmware
+    /// update that adds a field must not turn a fall or an SOS into a dead letter. Empty when none.
+    pub unknown_fields: serde_json::Map<String, Json>,
+}
+
+/// Checks one event of a device of `model`: the identifier must be an event of the model, and every
+/// field the model defines is type- and range-checked like a property (`wrong_type`, `out_of_range`,
+/// ... with the field named in the detail). Fields may be omitted; unknown fields are kept apart in
+/// [`CheckedEvent::unknown_fields`]. `fields` may be null or absent (an event without fields).
+pub fn check_event(model: &ThingModel, event: &str, fields: &Json) -> Result<CheckedEvent, Rejection> {
     let e = model.event(event).ok_or_else(|| {
         Rejection::new(RejectReason::UnknownEvent, format!("{} has no event {event:?}", model.identifier))
     })?;
+    let mut checked =
+        CheckedEvent { severity: e.severity, fields: serde_json::Map::new(), unknown_fields: serde_json::Map::new() };
     let object = match fields {
         Json::Object(o) => o,
-        Json::Null => return Ok(Vec::new()),
-        _ => return Err(Rejection::new(RejectReason::WrongType, "event fields must be a JSON object")),
+        Json::Null => return Ok(checked),
+        _ => {
+            return Err(Rejection::new(
+                RejectReason::WrongType,
+                format!("{} given for the event's fields (an object)", json_kind(fields)),
+            ))
+        }
     };
-    object
-        .iter()
-        .map(|(key, raw)| {
-            let param = e.output.iter().find(|p| &p.identifier == key).ok_or_else(|| {
-                Rejection::new(RejectReason::UnknownProperty, format!("event {event:?} has no field {key:?}"))
-            })?;
-            check_value(&param.data_type, raw)
-                .map(|v| (key.clone(), v))
-                .map_err(|r| Rejection::new(r.reason, format!("field {key:?}: {}", r.detail)))
-        })
-        .collect()
+    for (key, raw) in object {
+        match e.output.iter().find(|p| &p.identifier == key) {
+            Some(param) => {
+                let value = check_value(&param.data_type, raw)
+                    .map_err(|r| Rejection::new(r.reason, format!("field {key:?}: {}", r.detail)))?;
+                checked.fields.insert(key.clone(), canonical_json(&param.data_type, &value));
+            }
+            None => {
+                checked.unknown_fields.insert(key.clone(), raw.clone());
+            }
+        }
+    }
+    Ok(checked)
+}
+
+/// A checked value as JSON in its natural form: ints and enum values as JSON integers, bools as
+/// `true`/`false`, floats as numbers, text as strings (so an enum sent by label is stored by value).
+pub fn canonical_json(data_type: &DataType, value: &Value) -> Json {
+    match (data_type, value) {
+        (_, Value::Text(t)) => Json::String(t.clone()),
+        (DataType::Bool { .. }, Value::Number(x)) => Json::Bool(*x != 0.0),
+        (DataType::Int { .. } | DataType::Enum { .. }, Value::Number(x)) => Json::from(*x as i64),
+        (_, Value::Number(x)) => serde_json::Number::from_f64(*x).map_or(Json::Null, Json::Number),
+    }
 }
 
 /// Checks a JSON value against a data type. Numbers must be JSON numbers (numeric strings are refused:
@@ -369,15 +403,48 @@ mod tests {
     fn event_fields_are_typed() {
         let m = presets::preset("video_analytics_box").unwrap();
         let ok = check_event(&m, "no_helmet", &json!({"camera_id": "CAM-07", "confidence": 0.93})).unwrap();
-        assert_eq!(
-            ok,
-            [("camera_id".to_string(), Value::Text("CAM-07".into())), ("confidence".to_string(), Value::Number(0.93))]
-        );
+        assert_eq!(ok.severity, Severity::Warning, "the severity comes from the model");
+        assert_eq!(Json::Object(ok.fields), json!({"camera_id": "CAM-07", "confidence": 0.93}));
+        assert!(ok.unknown_fields.is_empty());
         let bad = check_event(&m, "no_helmet", &json!({"confidence": 1.5})).unwrap_err();
         assert_eq!((bad.reason, bad.detail.starts_with("field \"confidence\"")), (RejectReason::OutOfRange, true));
-        assert_eq!(check_event(&m, "no_helmet", &json!({"x": 1})).unwrap_err().reason, RejectReason::UnknownProperty);
+        let bad = check_event(&m, "no_helmet", &json!({"confidence": "high"})).unwrap_err();
+        assert_eq!((bad.reason, bad.detail.starts_with("field \"confidence\"")), (RejectReason::WrongType, true));
         assert_eq!(check_event(&m, "dancing", &json!({})).unwrap_err().reason, RejectReason::UnknownEvent);
         assert_eq!(check_event(&m, "no_helmet", &json!([1])).unwrap_err().reason, RejectReason::WrongType);
+        assert_eq!(check_event(&m, "no_helmet", &json!("x")).unwrap_err().reason, RejectReason::WrongType);
+    }
+
+    #[test]
+    fn event_fields_may_be_omitted_and_unknown_ones_are_kept_apart() {
+        let m = presets::preset("wearable_band").unwrap();
+        let none = check_event(&m, "sos", &Json::Null).unwrap();
+        assert_eq!((none.severity, none.fields.len(), none.unknown_fields.len()), (Severity::Critical, 0, 0));
+        let partial = check_event(&m, "fall_detected", &json!({"latitude": 38.97, "impact_g": 7.5})).unwrap();
+        assert_eq!(Json::Object(partial.fields), json!({"latitude": 38.97}));
+        assert_eq!(Json::Object(partial.unknown_fields), json!({"impact_g": 7.5}));
+        // Boundaries of a field's range are inclusive, as for properties.
+        assert!(check_event(&m, "heart_rate_abnormal", &json!({"heart_rate": 250})).is_ok());
+        let above = check_event(&m, "heart_rate_abnormal", &json!({"heart_rate": 251})).unwrap_err();
+        assert_eq!(above.reason, RejectReason::OutOfRange);
+        let fraction = check_event(&m, "heart_rate_abnormal", &json!({"heart_rate": 120.5})).unwrap_err();
+        assert_eq!(fraction.reason, RejectReason::WrongType);
+    }
+
+    #[test]
+    fn canonical_json_keeps_the_natural_form() {
+        let flag = DataType::Bool {
+            true_label: "是".into(),
+            true_label_en: "yes".into(),
+            false_label: "否".into(),
+            false_label_en: "no".into(),
+        };
+        assert_eq!(canonical_json(&flag, &check_value(&flag, &json!(1)).unwrap()), json!(true));
+        let int = DataType::Int { min: None, max: None, step: 1, unit: String::new() };
+        assert_eq!(canonical_json(&int, &Value::Number(3.0)), json!(3));
+        let m = presets::preset("agv").unwrap();
+        let state = &m.property("state").unwrap().data_type;
+        assert_eq!(canonical_json(state, &check_value(state, &json!("charging")).unwrap()), json!(3));
     }
 
     #[test]

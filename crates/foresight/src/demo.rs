@@ -176,6 +176,9 @@ async fn seed_new(app: &PgPool, password: &str) -> anyhow::Result<()> {
         record(&mut tx, tenant_id, &actor, "user.create", "user", user.user_id, after).await?;
     }
     seed_plant(&mut tx, tenant_id, site.site_id, &zone_ids, &actor).await?;
+    // Hazards of the zones (U-600 deliberately has none: the heat map shows it as unassessed), the seed's
+    // dynamic factors and its human–machine conflict rule, so the heat map is alive from the start.
+    foresight_engine::demo::seed(&mut tx, tenant_id, &zone_ids).await?;
     tx.commit().await?;
     Ok(())
 }

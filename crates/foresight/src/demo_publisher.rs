@@ -1,5 +1,6 @@
-//! The demo plant's gateways, simulated: every second the simulator's new readings are published as
-//! gateway batches over MQTT, through the same broker and topics a real gateway uses.
+//! The demo plant's gateways, simulated: every second the simulator's new readings (and its scripted
+//! device events, such as the SOS during the ammonia rise) are published as gateway batches over MQTT,
+//! through the same broker and topics a real gateway uses.
 
 use foresight_ingest::mqtt::{telemetry_topic, BrokerAddress};
 use rumqttc::{AsyncClient, Event, MqttOptions, Packet, QoS};

@@ -56,6 +56,8 @@ async fn run(_global: &GlobalArgs, args: ServeArgs, db: &Database, secret: &[u8]
     let state = AppState::with_ingest(db.app.clone(), db.ingest.clone(), config, secret);
     let ingest = state.ingest.clone();
     let alarm_ingest = ingest.clone();
+    let engine = risk_engine(db.app.clone(), state.risk_events.clone()).await;
+    let shared = state.clone();
     let app = foresight_server::router(state);
     let listener = tokio::net::TcpListener::bind(args.listen).await?;
     let bound = listener.local_addr()?;
@@ -64,6 +66,9 @@ async fn run(_global: &GlobalArgs, args: ServeArgs, db: &Database, secret: &[u8]
         Some(service) if !args.mqtt.mqtt_disabled => Some(start_mqtt(&args.mqtt, service).await?),
         _ => None,
     };
+    if let Some(mqtt) = &mqtt {
+        shared.metrics.attach_mqtt(mqtt.subscriber.metrics());
+    }
     tracing::info!(addr = %bound, "listening");
     println!("Foresight is running at http://{shown}");
     println!("  API documentation: http://{shown}/api/docs");
@@ -110,7 +115,8 @@ async fn run(_global: &GlobalArgs, args: ServeArgs, db: &Database, secret: &[u8]
             alarm_clock(service, stop_rx.clone()).await;
         }
     };
-    let (served, (), (), ()) = tokio::join!(http, mqtt_stop, clock, demo_plant);
+    let risk = engine.run(stop_rx.clone());
+    let (served, (), (), (), ()) = tokio::join!(http, mqtt_stop, clock, demo_plant, risk);
     served?;
     tracing::info!("shutting down");
     Ok(())
@@ -138,6 +144,8 @@ async fn start_mqtt(args: &MqttArgs, service: Arc<IngestService>) -> anyhow::Res
     let mut config = MqttConfig::new(address.clone(), args.client_id());
     let address_for_publishers = address.clone();
     config.shared_group = args.mqtt_shared_group.clone();
+    config.queue_capacity = args.mqtt_queue_messages as usize;
+    config.group_messages = args.mqtt_group_messages as usize;
     let shown = match &broker {
         Some(b) => format!("{} (embedded broker)", b.local_url()),
         None => format!("{address} (external broker)"),
@@ -175,6 +183,33 @@ async fn alarm_clock(service: Arc<IngestService>, mut stop: watch::Receiver<bool
             Err(e) => tracing::warn!(error = %e, "alarm clock tick failed; retrying at the next tick"),
         }
     }
+}
+
+/// The risk cycle (every RISK_CYCLE_SECONDS, default 15) with the shipped incident predictor, unless
+/// RISK_PREDICTOR=off or the model fails to load (then zones use the prior likelihood, and a warning says so).
+async fn risk_engine(
+    db: sqlx::PgPool,
+    events: tokio::sync::broadcast::Sender<foresight_engine::CycleEvent>,
+) -> foresight_engine::Engine {
+    let off = std::env::var("RISK_PREDICTOR").is_ok_and(|v| v.eq_ignore_ascii_case("off"));
+    let predictor: Arc<dyn foresight_engine::Likelihood> = if off {
+        Arc::new(foresight_engine::NoPredictor)
+    } else {
+        match tokio::task::spawn_blocking(foresight_engine::OnnxLikelihood::shipped).await {
+            Ok(Ok(p)) => Arc::new(p),
+            Ok(Err(e)) => {
+                tracing::warn!(error = %e, "the shipped incident predictor did not load; zones use the prior likelihood");
+                Arc::new(foresight_engine::NoPredictor)
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "loading the incident predictor panicked; zones use the prior likelihood");
+                Arc::new(foresight_engine::NoPredictor)
+            }
+        }
+    };
+    let config = foresight_engine::EngineConfig::from_env();
+    tracing::info!(interval_secs = config.interval.as_secs(), "risk cycle enabled");
+    foresight_engine::Engine { db, predictor, events, config }
 }
 
 /// SIGINT or SIGTERM: stop accepting, finish in-flight requests, then stop the database.

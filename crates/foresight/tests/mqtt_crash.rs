@@ -7,6 +7,7 @@
 //! The cluster is private (started with `foresight-pgembed` in a temporary folder) because a real
 //! restart of the machine's shared PostgreSQL would break every other test running beside this one.
 
+use foresight_pgembed::{EmbeddedPostgres, Options};
 use rumqttc::{AsyncClient, Event, Incoming, MqttOptions, QoS};
 use serde_json::{json, Value};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
@@ -18,7 +19,6 @@ use std::str::FromStr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tokio::sync::watch;
-use foresight_pgembed::{EmbeddedPostgres, Options};
 use uuid::Uuid;
 
 const DEADLINE: Duration = Duration::from_secs(120);
@@ -214,6 +214,14 @@ impl Server {
         Server { child, log }
     }
 
+    /// The HTTP address from the "listening" log line.
+    fn address(&self) -> String {
+        let log = self.log.lock().unwrap();
+        let line = log.iter().find(|l| l.contains("\"listening\"")).expect("the server logged its address");
+        let entry: Value = serde_json::from_str(line).expect("a JSON log line");
+        entry["fields"]["addr"].as_str().or(entry["addr"].as_str()).expect("an addr field").to_string()
+    }
+
     fn logged(&self, text: &str) -> usize {
         self.log.lock().unwrap().iter().filter(|l| l.contains(text)).count()
     }
@@ -317,7 +325,9 @@ async fn readings_survive_a_database_restart_and_a_sigkill_exactly_once() {
     let pg_dir = dir.join("pg");
     let start_postgres = || {
         let dir = pg_dir.clone();
-        tokio::task::spawn_blocking(move || EmbeddedPostgres::start(Options::new(dir)).expect("private PostgreSQL starts"))
+        tokio::task::spawn_blocking(move || {
+            EmbeddedPostgres::start(Options::new(dir)).expect("private PostgreSQL starts")
+        })
     };
     let postgres = start_postgres().await.unwrap();
     let db = Db::create(&postgres.owner_url()).await;
@@ -373,6 +383,17 @@ async fn readings_survive_a_database_restart_and_a_sigkill_exactly_once() {
     until("every published reading stored", || async { db.readings().await >= expected }).await;
     // Whatever was stored twice would show now or never: the backlog is drained.
     assert_eq!(db.counts().await, (expected, expected), "every acknowledged reading exactly once");
+
+    // The MQTT counters are on /metrics: this process stored at least the backlog after the kill.
+    server.wait_logged("\"listening\"").await;
+    let metrics = reqwest::get(format!("http://{}/metrics", server.address())).await.unwrap().text().await.unwrap();
+    let stored: u64 = metrics
+        .lines()
+        .find_map(|l| l.strip_prefix("foresight_mqtt_readings_stored_total "))
+        .expect("the MQTT counters on /metrics")
+        .parse()
+        .unwrap();
+    assert!(stored >= expected as u64 - at_kill as u64, "{stored} readings counted as stored by the restarted server");
 
     // A clean stop still works after all that.
     let status = Command::new("kill").args(["-TERM", &server.child.id().to_string()]).status().unwrap();

@@ -246,6 +246,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/device-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List device events, newest first, filtered by device, zone, site, identifier, severity and time. */
+        get: operations["list_device_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/devices": {
         parameters: {
             query?: never;
@@ -283,6 +300,26 @@ export interface paths {
         patch: operations["update_device"];
         trace?: never;
     };
+    "/api/v1/devices/{device_id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One device's events, newest first. 404 when the device does not exist or is outside the caller's
+         *     tenant or zones.
+         */
+        get: operations["list_events_of_device"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/devices/{device_id}/latest": {
         parameters: {
             query?: never;
@@ -309,6 +346,83 @@ export interface paths {
         };
         /** Readings of one property over a window: raw points, or min/max/avg per bucket for charts. */
         get: operations["readings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/expert-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Expert rules of the tenant, by id. */
+        get: operations["list_expert_rules"];
+        put?: never;
+        /**
+         * Create an expert rule; validated on save, including its references to factors. Save it disabled and
+         *     back-test it before it goes live.
+         */
+        post: operations["create_expert_rule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/expert-rules/{expert_rule_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an expert rule (its `definition` imports back unchanged through POST). */
+        get: operations["get_expert_rule"];
+        put?: never;
+        post?: never;
+        /** Delete a rule (its revisions, risk paths and queued instructions go with it). */
+        delete: operations["delete_expert_rule"];
+        options?: never;
+        head?: never;
+        /** Change a rule: a new version (kept in its revisions), validated again. */
+        patch: operations["update_expert_rule"];
+        trace?: never;
+    };
+    "/api/v1/expert-rules/{expert_rule_id}/backtest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Back-test a rule against the recorded zone inputs of a window: when it would have fired (onsets, as a
+         *     live rule acts on the rising edge), in which zones, how often its condition could not be decided.
+         */
+        post: operations["backtest_expert_rule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/expert-rules/{expert_rule_id}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every saved version of a rule, newest first. */
+        get: operations["expert_rule_revisions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -371,6 +485,102 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/hazards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the hazards visible to the caller. */
+        get: operations["list_hazards"];
+        put?: never;
+        /** Add a hazard point to a zone; its grade follows from the assessment and the tenant's settings. */
+        post: operations["create_hazard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hazards/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The register (with the list's filters) as an Excel workbook; headers in the caller's language.
+         *     Imports back unchanged.
+         */
+        get: operations["export_register"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hazards/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a register from an .xlsx workbook (raw body, or multipart field `file`; at most 5 MiB and
+         *     5000 rows). `mode=all_or_nothing` (default) refuses the whole file with a 422 naming every bad cell;
+         *     `mode=keep_valid` stores the good rows and reports the bad ones; `dry_run=true` writes nothing.
+         *     Each stored row is a whole hazard; the import is one transaction.
+         */
+        post: operations["import_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hazards/template.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An empty register to fill in, with the allowed values on a second sheet. */
+        get: operations["template"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hazards/{hazard_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a hazard. */
+        get: operations["get_hazard"];
+        put?: never;
+        post?: never;
+        /** Delete a hazard. */
+        delete: operations["delete_hazard"];
+        options?: never;
+        head?: never;
+        /** Change a hazard (partial); a changed assessment is regraded and records who assessed it when. */
+        patch: operations["update_hazard"];
+        trace?: never;
+    };
     "/api/v1/ingest/batches": {
         parameters: {
             query?: never;
@@ -381,8 +591,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Store a gateway's batch of readings. Valid readings are stored even when others in the batch
-         *     are refused; refused ones go to the dead-letter store with their reason. Idempotent per `seq`
+         * Store a gateway's batch of readings and device events. Valid items are stored even when others in
+         *     the batch are refused; refused ones go to the dead-letter store with their reason. Idempotent per `seq`
          *     (or, without one, per identical body).
          */
         post: operations["post_batch"];
@@ -419,6 +629,98 @@ export interface paths {
         get?: never;
         /** Change one's own password. Signs out every other session. */
         put: operations["change_password"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/normal-models/{normal_model_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a model version (its training summary; the model itself stays server-side). */
+        get: operations["get_normal_model"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/normal-models/{normal_model_id}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make this version its site's active model (the risk cycle scores with it from the next cycle on). */
+        post: operations["activate_normal_model"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/risk-factors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Dynamic factors of the tenant, by id. */
+        get: operations["list_risk_factors"];
+        put?: never;
+        /** Create a dynamic factor; validated on save. */
+        post: operations["create_risk_factor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/risk-factors/{risk_factor_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a dynamic factor (its `definition` imports back unchanged through POST). */
+        get: operations["get_risk_factor"];
+        put?: never;
+        post?: never;
+        /** Delete a dynamic factor (rules that adjust it then adjust nothing). */
+        delete: operations["delete_risk_factor"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a factor: a new version, validated again. The factor's id is its definition's `id`; rules
+         *     refer to it by that id.
+         */
+        patch: operations["update_risk_factor"];
+        trace?: never;
+    };
+    "/api/v1/risk-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's risk grading policy (defaults, version 0, until first saved). */
+        get: operations["get_settings"];
+        /** Change the risk grading policy; every hazard is regraded in the same transaction. */
+        put: operations["put_settings"];
         post?: never;
         delete?: never;
         options?: never;
@@ -478,6 +780,100 @@ export interface paths {
         head?: never;
         /** Update a site (partial). Requires `If-Match` with the current version. */
         patch: operations["update_site"];
+        trace?: never;
+    };
+    "/api/v1/sites/{site_id}/heatmap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The site's heat map now: each zone's latest value, colour and top contributions. */
+        get: operations["heatmap"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sites/{site_id}/heatmap/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Replay: the site's heat map as it was at a moment (each zone's last cycle at or before it). */
+        get: operations["heatmap_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sites/{site_id}/heatmap/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live heat map: Server-Sent Events (`text/event-stream`). The first event (`heatmap`) is the current
+         *     state; then one `cycle` event per finished risk cycle of the site, each carrying the whole heat map as
+         *     the caller may see it (zone scope applies). Browsers' EventSource cannot set headers, so this route
+         *     alone also accepts the access token as the `access_token` query parameter (docs/API-DESIGN.md).
+         */
+        get: operations["heatmap_stream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sites/{site_id}/heatmap/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The replay slider: the site's cycles over a span, one point per bucket (the worst cycle of it), with
+         *     how many zones had each colour.
+         */
+        get: operations["heatmap_timeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sites/{site_id}/normal-models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The site's model versions, newest first. */
+        get: operations["list_normal_models"];
+        put?: never;
+        /** Train a new model version from the site's recorded history of the variables over the window. */
+        post: operations["train_normal_model"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/sites/{site_id}/plan": {
@@ -755,6 +1151,23 @@ export interface paths {
         patch: operations["update_zone"];
         trace?: never;
     };
+    "/api/v1/zones/{zone_id}/risk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A zone's risk: trend, latest contributions, hazards with dynamic grades, active factors, risk paths. */
+        get: operations["zone_risk_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -875,6 +1288,35 @@ export interface components {
              */
             total: number;
         };
+        /** @description An assessment: LEC needs `l`, `e` and `c` from their scales; LS needs `l` and `s`, whole numbers 1 to 5. */
+        AssessmentBody: {
+            method: components["schemas"]["AssessmentMethod"];
+            /**
+             * Format: double
+             * @description Likelihood. LEC: 10, 6, 3, 1, 0.5, 0.2, 0.1. LS: 1 to 5.
+             */
+            l: number;
+            /**
+             * Format: double
+             * @description LEC exposure: 10, 6, 3, 2, 1, 0.5.
+             */
+            e?: number | null;
+            /**
+             * Format: double
+             * @description LEC consequence: 100, 40, 15, 7, 3, 1.
+             */
+            c?: number | null;
+            /**
+             * Format: double
+             * @description LS severity: 1 to 5.
+             */
+            s?: number | null;
+        };
+        /**
+         * @description The assessment method.
+         * @enum {string}
+         */
+        AssessmentMethod: "lec" | "ls";
         /** @description An audit event as shown to people. */
         AuditEvent: {
             /**
@@ -911,11 +1353,46 @@ export interface components {
              */
             total: number;
         };
+        /** @description The history a back-test replays. */
+        BacktestRequest: {
+            /**
+             * Format: date-time
+             * @description Start of the recorded history.
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description End (default: now).
+             */
+            to?: string | null;
+            /**
+             * Format: uuid
+             * @description Only this site's zones (default: every site).
+             */
+            site_id?: string | null;
+            /** @description Test this definition instead of the stored one (an edit before it is saved). */
+            definition?: Record<string, never> | null;
+        };
+        /** @description A back-test per zone and in total. */
+        BacktestResult: {
+            /** @description Recorded zone snapshots replayed (every zone, every cycle). */
+            samples: number;
+            /** @description Zones in which the rule would have fired at least once, with their report. */
+            zones: Record<string, never>[];
+            /** @description Onsets over all zones, oldest first (ms since the epoch). */
+            firings: number[];
+            /** @description Snapshots on which the condition was unknown (an input missing: a misspelt input name shows here). */
+            unknown_samples: number;
+            /** @description Whether the history was cut at the sample limit. */
+            truncated: boolean;
+        };
         BatchReceipt: {
             batch_key: string;
             /** @description Readings stored. */
             accepted: number;
-            /** @description Readings refused; each is in the dead-letter store with its reason. */
+            /** @description Device events stored. */
+            events: number;
+            /** @description Readings and events refused; each is in the dead-letter store with its reason. */
             rejected: number;
             /** @description The batch had already been stored; nothing was stored again. */
             duplicate: boolean;
@@ -959,6 +1436,23 @@ export interface components {
             current_password: string;
             new_password: string;
         };
+        /** @description One input's share of the difference between a zone's value and its normal-conditions baseline. */
+        Contribution: {
+            /**
+             * @description Input name: a factor id (`cold_below_5c`) or a signal (`alarms_critical`, `deviation`,
+             *     `incident_likelihood`, `risk_paths_open`).
+             */
+            input: string;
+            /** @description What people read: the factor's name, or the signal name. */
+            label: string;
+            /** @description factor or signal. */
+            kind: string;
+            /**
+             * Format: double
+             * @description Points of the 0..100 value (Shapley value); negative for control measures.
+             */
+            value: number;
+        };
         CreateAlarmRule: {
             /** @description Apply to every device of this thing model (by identifier; later revisions keep the rule)... */
             thing_model_identifier?: string | null;
@@ -986,6 +1480,11 @@ export interface components {
              * @description Optional expiry, in the future.
              */
             expires_at?: string | null;
+        };
+        CreateDefinition: {
+            /** @description The factor (`{id, name, condition, applies_to, effect}`) or rule (`{id, name, condition, actions}`). */
+            definition: Record<string, never>;
+            enabled?: boolean;
         };
         CreateDevice: {
             /** Format: uuid */
@@ -1023,6 +1522,30 @@ export interface components {
             /** @description Short code, unique in the tenant: letters, digits, - and _. */
             code: string;
             name: string;
+        };
+        CreateHazard: {
+            /** Format: uuid */
+            zone_id: string;
+            /** @description Unique in the tenant: letters, digits, - and _. */
+            code: string;
+            name: string;
+            category: components["schemas"]["HazardCategory"];
+            description?: string | null;
+            assessment?: null | components["schemas"]["AssessmentBody"];
+            engineering_controls?: string[] | null;
+            management_controls?: string[] | null;
+            training_controls?: string[] | null;
+            ppe_controls?: string[] | null;
+            emergency_controls?: string[] | null;
+            /**
+             * Format: uuid
+             * @description A person of the tenant.
+             */
+            responsible_user_id?: string | null;
+            /** @description Devices whose readings bear on the hazard. */
+            device_ids?: string[] | null;
+            /** @description Dynamic-factor tags, e.g. night_shift, low_temperature. */
+            tags?: string[] | null;
         };
         CreateSite: {
             /** @description Short code, unique in the tenant: letters, digits, - and _. */
@@ -1135,6 +1658,23 @@ export interface components {
              */
             total: number;
         };
+        /** @description A stored dynamic factor or expert rule. */
+        Definition: {
+            /** @description The definition's `id` (`cold_below_5c`, `nh3_agv_conflict`), unique in the tenant. */
+            code: string;
+            name: string;
+            /** @description `foresight_risk::factors::Factor` or `foresight_risk::rules::Rule` as JSON. */
+            definition: Record<string, never>;
+            enabled: boolean;
+            /** Format: int32 */
+            version: number;
+            /** Format: uuid */
+            created_by?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
         /** @description A registered sensor or machine. */
         Device: {
             /** Format: uuid */
@@ -1173,6 +1713,62 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        /** @description One event a device reported. */
+        DeviceEvent: {
+            /** Format: uuid */
+            event_id: string;
+            /** Format: uuid */
+            device_id: string;
+            /** @description The device's code, when the device still exists. */
+            device_code?: string | null;
+            /**
+             * Format: uuid
+             * @description Where the device was when the event was written.
+             */
+            site_id: string;
+            /** Format: uuid */
+            zone_id?: string | null;
+            /**
+             * Format: uuid
+             * @description The gateway that sent it.
+             */
+            gateway_id?: string | null;
+            /** @description The event's identifier in the device's thing model, e.g. fall_detected, sos, no_helmet. */
+            identifier: string;
+            /** @description From the thing model: info, warning, alarm or critical. */
+            severity: string;
+            /**
+             * Format: date-time
+             * @description Platform time (the gateway's timestamp corrected by its clock offset).
+             */
+            ts: string;
+            /**
+             * Format: date-time
+             * @description The timestamp as the gateway sent it.
+             */
+            source_ts: string;
+            /** @description The fields the thing model defines, checked. */
+            fields: Record<string, never>;
+            /**
+             * @description Fields the thing model does not define, as sent; absent when none (the model may be behind the
+             *     device's firmware).
+             */
+            unknown_fields?: Record<string, never> | null;
+            /** Format: date-time */
+            received_at: string;
+        };
+        DeviceEventPage: {
+            items: components["schemas"]["DeviceEvent"][];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description Rows matching the filters, over all pages.
+             */
+            total: number;
+        };
         DevicePage: {
             items: components["schemas"]["Device"][];
             /** Format: int64 */
@@ -1190,6 +1786,41 @@ export interface components {
          * @enum {string}
          */
         DeviceStatus: "active" | "maintenance" | "retired";
+        /** @description A hazard of the zone with its static assessment and its grade under the current conditions. */
+        DynamicHazard: {
+            /** Format: uuid */
+            hazard_id: string;
+            code: string;
+            name: string;
+            category: string;
+            /** @description lec, ls, or null while not assessed. */
+            method?: string | null;
+            /** @description The static grade (the register's), or unassessed. */
+            static_grade: string;
+            /**
+             * Format: double
+             * @description D = L × E × C or R = L × S as assessed.
+             */
+            score?: number | null;
+            /**
+             * Format: double
+             * @description Dynamic L′, E′ and D′ with the active factors (LEC hazards only).
+             */
+            dynamic_l?: number | null;
+            /** Format: double */
+            dynamic_e?: number | null;
+            /** Format: double */
+            dynamic_d?: number | null;
+            /** @description The grade under the current conditions (LS hazards keep their static grade: factors act on LEC). */
+            dynamic_grade: string;
+            /** @description Ids of the factors that apply to this hazard now. */
+            applied_factors: string[];
+        };
+        /** @description An expert condition → action rule. */
+        ExpertRule: components["schemas"]["Definition"] & {
+            /** Format: uuid */
+            expert_rule_id: string;
+        };
         FirstAdmin: {
             username: string;
             display_name: string;
@@ -1244,11 +1875,198 @@ export interface components {
             /** Format: uuid */
             zone_id?: string | null;
         };
+        /** @description A stored hazard point. */
+        Hazard: {
+            /** Format: uuid */
+            hazard_id: string;
+            /**
+             * Format: uuid
+             * @description The site of the hazard's zone.
+             */
+            site_id: string;
+            site_code: string;
+            /** Format: uuid */
+            zone_id: string;
+            zone_code: string;
+            zone_name: string;
+            /** @description Unique in the tenant. */
+            code: string;
+            name: string;
+            /**
+             * @description mechanical, fire_explosion, toxic, electrical, fall, confined_space, lifting, hot_work, vehicle,
+             *     chemical_burn, scald or other.
+             */
+            category: string;
+            description: string;
+            /** @description lec, ls, or null while the hazard is not assessed. */
+            method?: string | null;
+            /**
+             * Format: double
+             * @description L: LEC scale 10, 6, 3, 1, 0.5, 0.2, 0.1; LS 1 to 5.
+             */
+            likelihood?: number | null;
+            /**
+             * Format: double
+             * @description E of LEC: 10, 6, 3, 2, 1, 0.5.
+             */
+            exposure?: number | null;
+            /**
+             * Format: double
+             * @description C of LEC: 100, 40, 15, 7, 3, 1.
+             */
+            consequence?: number | null;
+            /**
+             * Format: double
+             * @description S of LS: 1 to 5.
+             */
+            severity?: number | null;
+            /**
+             * Format: double
+             * @description D = L × E × C or R = L × S; null while not assessed.
+             */
+            score?: number | null;
+            /**
+             * @description red, orange, yellow, blue by the tenant's risk settings; `unassessed` until assessed (never a
+             *     colour by default).
+             */
+            grade: string;
+            /** @description Control measures by kind, one entry per measure. */
+            engineering_controls: string[];
+            management_controls: string[];
+            training_controls: string[];
+            ppe_controls: string[];
+            emergency_controls: string[];
+            /** Format: uuid */
+            responsible_user_id?: string | null;
+            responsible_username?: string | null;
+            /** @description Linked devices, ordered by device code; `device_codes` in the same order. */
+            device_ids: string[];
+            device_codes: string[];
+            /** @description Dynamic-factor tags the risk engine matches conditions to (night_shift, low_temperature, ...). */
+            tags: string[];
+            /** Format: date-time */
+            assessed_at?: string | null;
+            /** Format: uuid */
+            assessed_by?: string | null;
+            /** Format: uuid */
+            created_by?: string | null;
+            /** Format: int32 */
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /**
+         * @description What kind of harm a hazard can do.
+         * @enum {string}
+         */
+        HazardCategory: "mechanical" | "fire_explosion" | "toxic" | "electrical" | "fall" | "confined_space" | "lifting" | "hot_work" | "vehicle" | "chemical_burn" | "scald" | "other";
+        HazardPage: {
+            items: components["schemas"]["Hazard"][];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description Rows matching the filters, over all pages.
+             */
+            total: number;
+        };
+        /** @description A site's heat map at one moment. */
+        Heatmap: {
+            /** Format: uuid */
+            site_id: string;
+            /**
+             * Format: date-time
+             * @description The moment shown (now, or the replayed time).
+             */
+            at: string;
+            zones: components["schemas"]["HeatmapZone"][];
+        };
+        /** @description One zone on the heat map. */
+        HeatmapZone: {
+            /** Format: uuid */
+            zone_id: string;
+            code: string;
+            name: string;
+            /**
+             * Format: date-time
+             * @description The cycle shown; null when the zone has no recent assessment (then value and grade are null too).
+             */
+            at?: string | null;
+            /**
+             * Format: double
+             * @description 0..100 (blue 0–25, yellow 25–50, orange 50–75, red 75–100).
+             */
+            value?: number | null;
+            /** @description red, orange, yellow, blue or unassessed (no hazard of the zone is assessed; never shown as blue). */
+            grade?: string | null;
+            /** @description The colour of the value alone, also for an unassessed zone. */
+            value_grade?: string | null;
+            /**
+             * Format: double
+             * @description The value under normal conditions (the static register).
+             */
+            baseline_value?: number | null;
+            /** @description The largest contributions, largest first. */
+            top: components["schemas"]["Contribution"][];
+        };
+        /** @description The workbook for import, as the form field `file`. */
+        ImportForm: {
+            /** Format: binary */
+            file: string;
+        };
         /**
          * @description What an imported document is.
          * @enum {string}
          */
         ImportFormat: "tsl" | "wot" | "foresight";
+        /** @description One bad cell of an import. */
+        ImportIssue: {
+            /**
+             * Format: int32
+             * @description The row number as Excel shows it.
+             */
+            row: number;
+            /** @description The column letter, e.g. `H`. */
+            column: string;
+            /** @description The column's header in the caller's language. */
+            header: string;
+            /** @description The cell reference, e.g. `H7`. */
+            cell: string;
+            /**
+             * @description Stable code: required, not_a_number, not_in_scale, not_used, too_long, too_many, invalid_format,
+             *     formula, error_value, not_text, unknown_zone, ambiguous_zone, unknown_user, unknown_device,
+             *     duplicate_in_file, duplicate.
+             */
+            code: string;
+            /** @description The whole message, naming row, column and header. */
+            message: string;
+        };
+        /**
+         * @description What to do when some rows are bad.
+         * @enum {string}
+         */
+        ImportMode: "all_or_nothing" | "keep_valid";
+        /** @description The outcome of an import. */
+        ImportReport: {
+            mode: components["schemas"]["ImportMode"];
+            dry_run: boolean;
+            /** @description Data rows read (empty rows are skipped). */
+            rows: number;
+            /** @description Rows without problems. */
+            valid: number;
+            /** @description Rows with at least one problem; none of them is stored. */
+            invalid: number;
+            /** @description Hazards created (0 in a dry run). */
+            created: number;
+            /** @description Codes of the valid rows, in file order. */
+            codes: string[];
+            /** @description Every bad cell, in file order. */
+            errors: components["schemas"]["ImportIssue"][];
+        };
         ImportThingModel: {
             format: components["schemas"]["ImportFormat"];
             /**
@@ -1278,6 +2096,11 @@ export interface components {
             value?: number | null;
             text_value?: string | null;
         };
+        /**
+         * @description How LEC bands map to colours.
+         * @enum {string}
+         */
+        LecMapping: "default" | "high_bands_red";
         LoginRequest: {
             /** @description The tenant's sign-in code. */
             tenant: string;
@@ -1292,6 +2115,28 @@ export interface components {
             permissions: string[];
             /** @description Zones the caller is limited to; absent when the caller sees all zones. */
             zone_scope?: string[] | null;
+        };
+        /** @description A stored model version (without the model JSON, which lists carry only on request). */
+        NormalModelVersion: {
+            /** Format: uuid */
+            normal_model_id: string;
+            /** Format: uuid */
+            site_id: string;
+            /** Format: int32 */
+            version: number;
+            /** @description `<device code>.<property>`, in model order. */
+            variables: string[];
+            /** Format: date-time */
+            window_start: string;
+            /** Format: date-time */
+            window_end: string;
+            /** Format: date-time */
+            trained_at: string;
+            /** Format: uuid */
+            trained_by?: string | null;
+            active: boolean;
+            /** @description The model's training summary (samples, components kept, explained variance, held-out flag rate). */
+            training: Record<string, never>;
         };
         /** @description A model of the preset library, to start from. */
         PresetThingModel: {
@@ -1329,6 +2174,19 @@ export interface components {
             code: string;
             message: string;
         };
+        /** @description The tenant's risk grading policy as sent. */
+        PutRiskSettings: {
+            lec_mapping: components["schemas"]["LecMapping"];
+            /**
+             * Format: int32
+             * @description LS bands, strictly descending red > orange > yellow, each 1 to 25.
+             */
+            ls_red_min: number;
+            /** Format: int32 */
+            ls_orange_min: number;
+            /** Format: int32 */
+            ls_yellow_min: number;
+        };
         RawPoint: {
             /**
              * Format: date-time
@@ -1350,6 +2208,60 @@ export interface components {
         ReviseThingModel: {
             /** @description The changed model; its identifier must stay the same. */
             definition: Record<string, never>;
+        };
+        /**
+         * @description A dynamic factor: when its condition holds on a zone's live inputs it multiplies L and/or E of the
+         *     hazards it applies to.
+         */
+        RiskFactor: components["schemas"]["Definition"] & {
+            /** Format: uuid */
+            risk_factor_id: string;
+        };
+        /** @description An open (or closed) risk path. */
+        RiskPath: {
+            /** Format: uuid */
+            risk_path_event_id: string;
+            /** Format: uuid */
+            zone_id: string;
+            /** Format: uuid */
+            expert_rule_id: string;
+            /** Format: int32 */
+            rule_version: number;
+            path: string;
+            /** Format: date-time */
+            opened_at: string;
+            /** Format: date-time */
+            closed_at?: string | null;
+        };
+        /** @description A tenant's risk grading policy. */
+        RiskSettings: {
+            /**
+             * @description `default` (> 320 red, 160–320 orange, 70–160 yellow, ≤ 70 blue) or `high_bands_red` (both bands
+             *     above 160 red).
+             */
+            lec_mapping: string;
+            /**
+             * Format: int32
+             * @description LS matrix: R = L × S at or above this is red (default 20).
+             */
+            ls_red_min: number;
+            /**
+             * Format: int32
+             * @description ... at or above this orange (default 15).
+             */
+            ls_orange_min: number;
+            /**
+             * Format: int32
+             * @description ... at or above this yellow (default 9); below it blue.
+             */
+            ls_yellow_min: number;
+            /**
+             * Format: int32
+             * @description 0 while the tenant uses the defaults and never saved settings.
+             */
+            version: number;
+            /** Format: date-time */
+            updated_at?: string | null;
         };
         /** @description A role held by a person, tenant-wide or in one zone. */
         RoleAssignment: {
@@ -1375,6 +2287,17 @@ export interface components {
             zone_required: boolean;
             /** @description Whether a tenant administrator may grant it (platform roles are granted by operators). */
             grantable: boolean;
+        };
+        /** @description One saved version of an expert rule. */
+        RuleRevision: {
+            /** Format: int32 */
+            version: number;
+            definition: Record<string, never>;
+            enabled: boolean;
+            /** Format: uuid */
+            changed_by?: string | null;
+            /** Format: date-time */
+            created_at: string;
         };
         Series: {
             /** Format: uuid */
@@ -1491,6 +2414,26 @@ export interface components {
             /** Format: date-time */
             created_at: string;
         };
+        /** @description A cycle of a site on the replay slider: when, and how many zones had each grade. */
+        TimelinePoint: {
+            /** Format: date-time */
+            at: string;
+            /**
+             * Format: double
+             * @description The highest zone value of the cycle.
+             */
+            max_value: number;
+            /** Format: int64 */
+            red: number;
+            /** Format: int64 */
+            orange: number;
+            /** Format: int64 */
+            yellow: number;
+            /** Format: int64 */
+            blue: number;
+            /** Format: int64 */
+            unassessed: number;
+        };
         TokenPair: {
             /** @description JWT for `Authorization: Bearer`. */
             access_token: string;
@@ -1506,10 +2449,39 @@ export interface components {
             /** Format: int64 */
             refresh_expires_in: number;
         };
+        TrainRequest: {
+            /** @description Process variables as `<device code>.<property>` (e.g. `TT-R101.temperature`), 2 to 64. */
+            variables: string[];
+            /**
+             * Format: date-time
+             * @description Start of the normal-operation history to learn from (two weeks or more is advised).
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description End of the window (default: now).
+             */
+            to?: string | null;
+            /** @description Make the new version the site's active model at once (default false: review it first). */
+            activate?: boolean;
+        };
+        /** @description One point of a zone's trend. */
+        TrendPoint: {
+            /** Format: date-time */
+            at: string;
+            /** Format: double */
+            value: number;
+            grade: string;
+        };
         /** @description Absent fields stay as they are; any change makes a new version and restarts evaluation. */
         UpdateAlarmRule: {
             enabled?: boolean | null;
             definition?: Record<string, never> | null;
+        };
+        /** @description Absent fields stay as they are; any change makes a new version. */
+        UpdateDefinition: {
+            definition?: Record<string, never> | null;
+            enabled?: boolean | null;
         };
         /** @description Absent fields stay as they are; `null` clears zone, gateway and position. */
         UpdateDevice: {
@@ -1534,6 +2506,28 @@ export interface components {
         UpdateGateway: {
             code?: string | null;
             name?: string | null;
+        };
+        /**
+         * @description Absent fields stay as they are; `null` clears the assessment (back to `unassessed`) and the
+         *     responsible person.
+         */
+        UpdateHazard: {
+            /** Format: uuid */
+            zone_id?: string | null;
+            code?: string | null;
+            name?: string | null;
+            category?: null | components["schemas"]["HazardCategory"];
+            description?: string | null;
+            assessment?: null | components["schemas"]["AssessmentBody"];
+            engineering_controls?: string[] | null;
+            management_controls?: string[] | null;
+            training_controls?: string[] | null;
+            ppe_controls?: string[] | null;
+            emergency_controls?: string[] | null;
+            /** Format: uuid */
+            responsible_user_id?: string | null;
+            device_ids?: string[] | null;
+            tags?: string[] | null;
         };
         /** @description Absent fields stay as they are. */
         UpdateSite: {
@@ -1599,7 +2593,7 @@ export interface components {
              */
             total: number;
         };
-        /** @description A batch as gateways send it over MQTT or HTTP (see docs/INGEST.md). */
+        /** @description A batch as gateways send it over MQTT or HTTP (see docs/INGEST.md). `readings`, `events` or both. */
         WireBatch: {
             /**
              * Format: int64
@@ -1615,7 +2609,25 @@ export interface components {
             tenant?: string | null;
             /** @description Optional; when present it must be the gateway's own code. */
             gateway?: string | null;
-            readings: components["schemas"]["WireReading"][];
+            readings?: components["schemas"]["WireReading"][] | null;
+            /** @description Device events; counted with the readings towards the limit of 20,000 items. */
+            events?: components["schemas"]["WireEvent"][] | null;
+        };
+        /** @description One device event, checked against the event of that identifier in the device's thing model. */
+        WireEvent: {
+            /** @description The device's code as registered. */
+            device: string;
+            /** @description The event's identifier in the device's thing model, e.g. fall_detected, sos. */
+            event: string;
+            /**
+             * Format: int64
+             * @description The gateway's timestamp, milliseconds since the Unix epoch.
+             */
+            ts: number;
+            /** @description The event's fields, typed by the thing model; may be left out. */
+            fields?: {
+                [key: string]: unknown;
+            } | null;
         };
         /** @description One reading. Either `property` and `value`, or `values` with several properties at one time. */
         WireReading: {
@@ -1673,6 +2685,54 @@ export interface components {
              * @description Rows matching the filters, over all pages.
              */
             total: number;
+        };
+        /** @description One zone's fused risk at one cycle. */
+        ZoneRisk: {
+            /** Format: uuid */
+            zone_id: string;
+            /** Format: uuid */
+            site_id: string;
+            /** Format: date-time */
+            at: string;
+            /**
+             * Format: double
+             * @description 0..100 on the four-colour scale (blue 0–25, yellow 25–50, orange 50–75, red 75–100).
+             */
+            value: number;
+            /** @description red, orange, yellow, blue, or unassessed when no hazard of the zone is assessed. */
+            grade: string;
+            /** @description The colour of `value` alone (what the evidence says, also for an unassessed zone). */
+            value_grade: string;
+            /**
+             * Format: double
+             * @description The value under normal conditions (the static register value).
+             */
+            baseline_value: number;
+            /** @description `[{"input": name, "value": points}]`, largest first; they sum to value − baseline_value. */
+            contributions: Record<string, never>;
+            /** @description The named inputs, active factors and fired rules of the cycle. */
+            inputs: Record<string, never>;
+        };
+        /**
+         * @description A zone's drill-down: latest value and why, the trend, its hazards with dynamic grades, the active
+         *     factors and the risk paths.
+         */
+        ZoneRiskDetail: {
+            /** Format: uuid */
+            zone_id: string;
+            /** Format: uuid */
+            site_id: string;
+            code: string;
+            name: string;
+            latest?: null | components["schemas"]["ZoneRisk"];
+            /** @description Every contribution of the latest cycle, largest first (the "why is it orange" bar chart). */
+            contributions: components["schemas"]["Contribution"][];
+            trend: components["schemas"]["TrendPoint"][];
+            hazards: components["schemas"]["DynamicHazard"][];
+            /** @description Factors active in the latest cycle: id, name, intensity, effect, applies_to. */
+            active_factors: Record<string, never>[];
+            /** @description Risk paths opened by expert rules in the window. */
+            paths: components["schemas"]["RiskPath"][];
         };
     };
     responses: never;
@@ -2980,6 +4040,89 @@ export interface operations {
             };
         };
     };
+    list_device_events: {
+        parameters: {
+            query?: {
+                /** @description Page number from 1. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50). */
+                per_page?: number;
+                /** @description ts or received_at; prefix `-` for descending (the default is -ts, newest first). */
+                sort?: string;
+                device_id?: string;
+                /** @description The zone the device was in when the event was written. */
+                zone_id?: string;
+                site_id?: string;
+                /** @description The event's identifier in the thing model, e.g. fall_detected, sos. */
+                identifier?: string;
+                /** @description info, warning, alarm or critical. */
+                severity?: string;
+                /** @description Platform time at or after this (RFC 3339). */
+                from?: string;
+                /** @description Platform time before this (RFC 3339). */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceEventPage"];
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_devices: {
         parameters: {
             query?: {
@@ -3415,6 +4558,87 @@ export interface operations {
             };
         };
     };
+    list_events_of_device: {
+        parameters: {
+            query?: {
+                /** @description Page number from 1. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50). */
+                per_page?: number;
+                /** @description ts or received_at; prefix `-` for descending (the default is -ts, newest first). */
+                sort?: string;
+                /** @description The event's identifier in the thing model, e.g. fall_detected, sos. */
+                identifier?: string;
+                /** @description info, warning, alarm or critical. */
+                severity?: string;
+                /** @description Platform time at or after this (RFC 3339). */
+                from?: string;
+                /** @description Platform time before this (RFC 3339). */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                device_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceEventPage"];
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     latest_values: {
         parameters: {
             query?: never;
@@ -3509,6 +4733,562 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Series"];
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_expert_rules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpertRule"][];
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_expert_rule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDefinition"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpertRule"];
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken or the record is still referenced. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The version in If-Match is not current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is missing. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_expert_rule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                expert_rule_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpertRule"];
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_expert_rule: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Current version */
+                "If-Match": string;
+            };
+            path: {
+                expert_rule_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken or the record is still referenced. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The version in If-Match is not current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is missing. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_expert_rule: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Current version, e.g. "3" */
+                "If-Match": string;
+            };
+            path: {
+                expert_rule_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateDefinition"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpertRule"];
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken or the record is still referenced. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The version in If-Match is not current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is missing. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    backtest_expert_rule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                expert_rule_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BacktestRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BacktestResult"];
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    expert_rule_revisions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                expert_rule_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleRevision"][];
                 };
             };
             /** @description Malformed request: bad JSON, parameter or id. */
@@ -4054,6 +5834,674 @@ export interface operations {
             };
         };
     };
+    list_hazards: {
+        parameters: {
+            query?: {
+                /** @description Page number from 1. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50). */
+                per_page?: number;
+                /**
+                 * @description code, name, score, grade (unassessed ranks above red), created_at, updated_at; prefix `-` for
+                 *     descending.
+                 */
+                sort?: string;
+                site_id?: string;
+                zone_id?: string;
+                grade?: "unassessed" | "blue" | "yellow" | "orange" | "red";
+                category?: components["schemas"]["HazardCategory"];
+                method?: "lec" | "ls" | "none";
+                /** @description Case-insensitive search in code, name and description. */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HazardPage"];
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_hazard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateHazard"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Hazard"];
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken or the record is still referenced. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The version in If-Match is not current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is missing. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_register: {
+        parameters: {
+            query?: {
+                site_id?: string;
+                zone_id?: string;
+                grade?: "unassessed" | "blue" | "yellow" | "orange" | "red";
+                category?: components["schemas"]["HazardCategory"];
+                method?: "lec" | "ls" | "none";
+                /** @description Case-insensitive search in code, name and description. */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The register as an .xlsx workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    import_register: {
+        parameters: {
+            query?: {
+                /** @description all_or_nothing (default) or keep_valid. */
+                mode?: components["schemas"]["ImportMode"];
+                /** @description Check everything and write nothing (a preview). */
+                dry_run?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The workbook (.xlsx), as the raw body or as multipart field `file` */
+        requestBody: {
+            content: {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                "multipart/form-data": components["schemas"]["ImportForm"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    template: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An empty .xlsx register */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_hazard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                hazard_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Hazard"];
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_hazard: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Current version */
+                "If-Match": string;
+            };
+            path: {
+                hazard_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken or the record is still referenced. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The version in If-Match is not current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is missing. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_hazard: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Current version, e.g. "3" */
+                "If-Match": string;
+            };
+            path: {
+                hazard_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateHazard"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Hazard"];
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken or the record is still referenced. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The version in If-Match is not current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is missing. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     post_batch: {
         parameters: {
             query?: never;
@@ -4092,7 +6540,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Larger than 4 MiB or more than 20,000 readings; recorded as a dead letter. */
+            /** @description Larger than 4 MiB or more than 20,000 readings and events; recorded as a dead letter. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -4240,6 +6688,722 @@ export interface operations {
             };
             /** @description Field-level validation failed. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_normal_model: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                normal_model_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NormalModelVersion"];
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    activate_normal_model: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                normal_model_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NormalModelVersion"];
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_risk_factors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskFactor"][];
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_risk_factor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDefinition"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskFactor"];
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken or the record is still referenced. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The version in If-Match is not current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is missing. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_risk_factor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                risk_factor_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskFactor"];
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_risk_factor: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Current version */
+                "If-Match": string;
+            };
+            path: {
+                risk_factor_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken or the record is still referenced. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The version in If-Match is not current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is missing. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_risk_factor: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Current version, e.g. "3" */
+                "If-Match": string;
+            };
+            path: {
+                risk_factor_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateDefinition"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskFactor"];
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken or the record is still referenced. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The version in If-Match is not current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is missing. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskSettings"];
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_settings: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Current version; "0" before the first save */
+                "If-Match": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutRiskSettings"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskSettings"];
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken or the record is still referenced. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The version in If-Match is not current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is missing. */
+            428: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4666,6 +7830,447 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Site"];
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken or the record is still referenced. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The version in If-Match is not current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is missing. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    heatmap: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                site_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Heatmap"];
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    heatmap_history: {
+        parameters: {
+            query?: {
+                /** @description The moment to replay (RFC 3339, e.g. 2026-12-01T20:15:00Z; default: now). */
+                at?: string;
+            };
+            header?: never;
+            path: {
+                site_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Heatmap"];
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    heatmap_stream: {
+        parameters: {
+            query?: {
+                /** @description The access token, for EventSource clients that cannot send an Authorization header */
+                access_token?: string;
+            };
+            header?: never;
+            path: {
+                site_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Events `heatmap` (at once) and `cycle` (each cycle), data: the heat map as JSON */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["Heatmap"];
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    heatmap_timeline: {
+        parameters: {
+            query?: {
+                /** @description Start (default: 24 hours before `to`). */
+                from?: string;
+                /** @description End (default: now). */
+                to?: string;
+                /** @description Width of one slider step in seconds, 15 to 86400 (default: the span / 480, at least 15). */
+                bucket_secs?: number;
+            };
+            header?: never;
+            path: {
+                site_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelinePoint"][];
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_normal_models: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                site_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NormalModelVersion"][];
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    train_normal_model: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                site_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrainRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NormalModelVersion"];
                 };
             };
             /** @description Malformed request: bad JSON, parameter or id. */
@@ -6798,6 +10403,77 @@ export interface operations {
             };
             /** @description If-Match is missing. */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    zone_risk_detail: {
+        parameters: {
+            query?: {
+                /** @description Minutes of trend before now (or before `at`), 1 to 10080 (default 60). */
+                window_minutes?: number;
+                /** @description End of the trend (default: now). */
+                at?: string;
+            };
+            header?: never;
+            path: {
+                zone_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZoneRiskDetail"];
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,8 +1,8 @@
 //! `api`: authenticated zone reads (a page of zones and one zone) over HTTP at several connection
 //! counts, each beside the handler's own store query run bare and inside a tenant transaction.
 
-mod fixture;
-mod http;
+pub mod fixture;
+pub mod http;
 mod row;
 mod sql;
 

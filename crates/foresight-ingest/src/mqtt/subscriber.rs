@@ -1,9 +1,18 @@
-//! The subscriber: an event-loop task that talks to the broker, and a writer task that stores
-//! messages in groups and acknowledges each only after its group committed.
+//! The subscriber: an event-loop task that talks to the broker, a checker task that parses and
+//! checks messages into groups, and a writer task that stores each group in one transaction and
+//! acknowledges its messages only after the commit. Checking the next group overlaps with writing
+//! the previous one (the channel between them holds one group), so parsing and the database work
+//! at the same time.
 //!
 //! Waits only point one way, so nothing can deadlock: the event loop waits for room in the bounded
-//! queue (the writer drains it), the writer waits for the database, and acknowledgements go into
-//! rumqttc's request queue without waiting (it has room for far more than a broker keeps in flight).
+//! queue (the writer drains it), the writer waits for the database, and the writer never waits to
+//! hand over an acknowledgement. rumqttc's event loop takes requests (our acknowledgements) only
+//! while it is polled, and it is not polled while it waits for room in the queue; a writer that
+//! waited for room in rumqttc's request channel would then wait for itself. So acknowledgements the
+//! request channel cannot take yet stay in the writer's own list, in order, and are handed over as
+//! soon as there is room, between groups and every few milliseconds while the writer is idle. The
+//! list is bounded by the broker's in-flight window: the broker sends nothing more to this session
+//! while that many messages are unacknowledged.
 //!
 //! Acknowledgements carry the connection they belong to: after a reconnection the broker sends
 //! every unacknowledged message of the persistent session again, so a message received on an
@@ -23,6 +32,8 @@ use tokio::task::JoinHandle;
 const REQUEST_CAPACITY: usize = 4096;
 /// How long shutdown waits for the broker to take the disconnect.
 const DISCONNECT_DEADLINE: Duration = Duration::from_secs(5);
+/// How often an idle writer offers acknowledgements the request channel had no room for.
+const ACK_RETRY: Duration = Duration::from_millis(2);
 
 /// A publish as taken from the broker.
 struct Message {
@@ -85,6 +96,12 @@ impl Subscriber {
             }
             .run(),
         );
+        // One group checked ahead of the one being written: enough to overlap the two, and bounded.
+        let (groups_tx, groups_rx) = mpsc::channel(1);
+        tokio::spawn(
+            Checker { service: service.clone(), config: config.clone(), stop: stop_rx.clone() }
+                .run(queue_rx, groups_tx),
+        );
         let writer = tokio::spawn(
             Writer {
                 service,
@@ -96,8 +113,9 @@ impl Subscriber {
                 last_log: Instant::now(),
                 logged: MetricsSnapshot::default(),
                 last_warning: None,
+                owed: std::collections::VecDeque::new(),
             }
-            .run(queue_rx),
+            .run(groups_rx),
         );
         Subscriber { stop, client, metrics, subscribed, writer, events }
     }
@@ -219,6 +237,14 @@ impl EventLoopTask {
     }
 }
 
+/// An acknowledgement owed to the broker: what rumqttc needs to build it, and the connection the
+/// message came on (acknowledging it on a later connection would acknowledge another message).
+struct OwedAck {
+    qos: QoS,
+    pkid: u16,
+    connection: u64,
+}
+
 /// A message of the group being written.
 struct Pending {
     message: Message,
@@ -233,20 +259,15 @@ enum State {
     UnknownGateway,
 }
 
-struct Writer {
+/// Takes messages from the event loop's queue and checks them into groups for the writer.
+struct Checker {
     service: Arc<IngestService>,
-    client: AsyncClient,
-    connection: Arc<AtomicU64>,
-    metrics: Arc<Metrics>,
     config: Arc<MqttConfig>,
     stop: watch::Receiver<bool>,
-    last_log: Instant,
-    logged: MetricsSnapshot,
-    last_warning: Option<Instant>,
 }
 
-impl Writer {
-    async fn run(mut self, mut queue: mpsc::Receiver<Message>) {
+impl Checker {
+    async fn run(mut self, mut queue: mpsc::Receiver<Message>, groups: mpsc::Sender<Vec<Pending>>) {
         loop {
             let first = tokio::select! {
                 biased;
@@ -262,9 +283,9 @@ impl Writer {
             let mut readings = 0usize;
             loop {
                 let last = group.last_mut().expect("the group is never empty");
-                match self.check(last).await {
+                match check(&self.service, last).await {
                     Ok(n) => readings += n,
-                    Err(_) => break, // the database is failing: commit() retries
+                    Err(_) => break, // the database is failing: the writer checks again and retries
                 }
                 if group.len() >= self.config.group_messages || readings >= self.config.group_readings {
                     break;
@@ -274,30 +295,74 @@ impl Writer {
                     Err(_) => break,
                 }
             }
+            if groups.send(group).await.is_err() {
+                break;
+            }
+        }
+    }
+}
+
+/// Checks one message (resolving its topic's gateway); returns its number of readings.
+async fn check(service: &IngestService, pending: &mut Pending) -> Result<usize, sqlx::Error> {
+    if matches!(pending.state, State::Unchecked) {
+        let message = &pending.message;
+        let gateway = match parse_topic(&message.publish.topic) {
+            Some((tenant, gateway)) => service.gateway_by_code(tenant, gateway).await?,
+            None => None,
+        };
+        pending.state = match gateway {
+            Some(gateway) => State::Checked(Box::new(
+                service.prepare_message(&gateway, &message.publish.payload, message.received_ms).await?,
+            )),
+            None => State::UnknownGateway,
+        };
+    }
+    Ok(match &pending.state {
+        State::Checked(c) => c.prepared.accepted.len() + c.prepared.dead.len(),
+        _ => 0,
+    })
+}
+
+struct Writer {
+    service: Arc<IngestService>,
+    client: AsyncClient,
+    connection: Arc<AtomicU64>,
+    metrics: Arc<Metrics>,
+    config: Arc<MqttConfig>,
+    stop: watch::Receiver<bool>,
+    last_log: Instant,
+    logged: MetricsSnapshot,
+    last_warning: Option<Instant>,
+    /// Acknowledgements of committed messages not yet handed to rumqttc, oldest first.
+    owed: std::collections::VecDeque<OwedAck>,
+}
+
+impl Writer {
+    /// Writes the checker's groups until it stops (on shutdown it ends after the group it was
+    /// building; what it had not handed over stays unacknowledged and comes again).
+    async fn run(mut self, mut groups: mpsc::Receiver<Vec<Pending>>) {
+        loop {
+            self.hand_over_acks();
+            let owing = !self.owed.is_empty();
+            let group = tokio::select! {
+                biased;
+                group = groups.recv() => match group {
+                    Some(g) => g,
+                    None => break,
+                },
+                _ = tokio::time::sleep(ACK_RETRY), if owing => continue,
+            };
             self.commit(group).await;
             self.log_now_and_then();
         }
-    }
-
-    /// Checks one message (resolving its topic's gateway); returns its number of readings.
-    async fn check(&self, pending: &mut Pending) -> Result<usize, sqlx::Error> {
-        if matches!(pending.state, State::Unchecked) {
-            let message = &pending.message;
-            let gateway = match parse_topic(&message.publish.topic) {
-                Some((tenant, gateway)) => self.service.gateway_by_code(tenant, gateway).await?,
-                None => None,
-            };
-            pending.state = match gateway {
-                Some(gateway) => State::Checked(Box::new(
-                    self.service.prepare_message(&gateway, &message.publish.payload, message.received_ms).await?,
-                )),
-                None => State::UnknownGateway,
-            };
+        // The event loop keeps polling while stopping, so what is owed still reaches the broker.
+        let give_up = Instant::now() + DISCONNECT_DEADLINE;
+        while !self.owed.is_empty() && Instant::now() < give_up {
+            self.hand_over_acks();
+            if !self.owed.is_empty() {
+                tokio::time::sleep(ACK_RETRY).await;
+            }
         }
-        Ok(match &pending.state {
-            State::Checked(c) => c.prepared.accepted.len() + c.prepared.dead.len(),
-            _ => 0,
-        })
     }
 
     /// Writes the group in one transaction, retrying with backoff while that fails, then
@@ -335,12 +400,12 @@ impl Writer {
                 }
             }
         }
-        self.acknowledge(&group).await;
+        self.acknowledge(&group);
     }
 
     async fn attempt(&self, group: &mut [Pending]) -> Result<(), sqlx::Error> {
         for pending in group.iter_mut() {
-            self.check(pending).await?;
+            check(&self.service, pending).await?;
         }
         let mut batches = Vec::with_capacity(group.len());
         let mut refused = Vec::with_capacity(group.len());
@@ -372,29 +437,45 @@ impl Writer {
         Ok(())
     }
 
-    async fn acknowledge(&mut self, group: &[Pending]) {
-        let current = self.connection.load(Ordering::SeqCst);
-        let mut acked = 0u64;
+    /// Owes the broker an acknowledgement for every message of the committed group, in the order
+    /// received, and hands over as many as rumqttc takes now.
+    fn acknowledge(&mut self, group: &[Pending]) {
         for pending in group {
             let message = &pending.message;
             if matches!(pending.state, State::UnknownGateway) {
                 self.warn_unknown(&message.publish.topic);
             }
-            if message.publish.qos == QoS::AtMostOnce || message.connection != current {
+            if message.publish.qos != QoS::AtMostOnce {
+                self.owed.push_back(OwedAck {
+                    qos: message.publish.qos,
+                    pkid: message.publish.pkid,
+                    connection: message.connection,
+                });
+            }
+        }
+        self.hand_over_acks();
+    }
+
+    /// Hands owed acknowledgements to rumqttc until its request channel is full; never waits.
+    /// Those of an earlier connection are dropped: the broker sends their messages again.
+    fn hand_over_acks(&mut self) {
+        let current = self.connection.load(Ordering::SeqCst);
+        let mut acked = 0u64;
+        while let Some(owed) = self.owed.front() {
+            if owed.connection != current {
+                self.owed.pop_front();
                 continue;
             }
-            let done = match self.client.try_ack(&message.publish) {
-                Ok(()) => true,
-                // Full (never expected, see REQUEST_CAPACITY) or the event loop is gone.
-                Err(_) => {
-                    matches!(
-                        tokio::time::timeout(self.config.keep_alive, self.client.ack(&message.publish)).await,
-                        Ok(Ok(()))
-                    )
+            let mut publish = Publish::new("", owed.qos, Vec::<u8>::new());
+            publish.pkid = owed.pkid;
+            match self.client.try_ack(&publish) {
+                Ok(()) => {
+                    self.owed.pop_front();
+                    acked += 1;
                 }
-            };
-            if done {
-                acked += 1;
+                // Full: offered again shortly. Closed: the event loop is gone; the broker will
+                // send the messages again to this session.
+                Err(_) => break,
             }
         }
         add(&self.metrics.messages_acked, acked);

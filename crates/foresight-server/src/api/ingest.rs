@@ -30,7 +30,21 @@ pub struct WireReading {
     values: Option<std::collections::BTreeMap<String, serde_json::Value>>,
 }
 
-/// A batch as gateways send it over MQTT or HTTP (see docs/INGEST.md).
+/// One device event, checked against the event of that identifier in the device's thing model.
+#[derive(Debug, ToSchema)]
+#[allow(dead_code)]
+pub struct WireEvent {
+    /// The device's code as registered.
+    device: String,
+    /// The event's identifier in the device's thing model, e.g. fall_detected, sos.
+    event: String,
+    /// The gateway's timestamp, milliseconds since the Unix epoch.
+    ts: i64,
+    /// The event's fields, typed by the thing model; may be left out.
+    fields: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+}
+
+/// A batch as gateways send it over MQTT or HTTP (see docs/INGEST.md). `readings`, `events` or both.
 #[derive(Debug, ToSchema)]
 #[allow(dead_code)]
 pub struct WireBatch {
@@ -42,7 +56,9 @@ pub struct WireBatch {
     tenant: Option<String>,
     /// Optional; when present it must be the gateway's own code.
     gateway: Option<String>,
-    readings: Vec<WireReading>,
+    readings: Option<Vec<WireReading>>,
+    /// Device events; counted with the readings towards the limit of 20,000 items.
+    events: Option<Vec<WireEvent>>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -50,7 +66,9 @@ pub struct BatchReceipt {
     pub batch_key: String,
     /// Readings stored.
     pub accepted: usize,
-    /// Readings refused; each is in the dead-letter store with its reason.
+    /// Device events stored.
+    pub events: usize,
+    /// Readings and events refused; each is in the dead-letter store with its reason.
     pub rejected: usize,
     /// The batch had already been stored; nothing was stored again.
     pub duplicate: bool,
@@ -65,7 +83,7 @@ pub enum IngestErrors {
     BadRequest(Problem),
     #[response(status = 401, content_type = "application/problem+json")]
     Unauthorized(Problem),
-    /// Larger than 4 MiB or more than 20,000 readings; recorded as a dead letter.
+    /// Larger than 4 MiB or more than 20,000 readings and events; recorded as a dead letter.
     #[response(status = 413, content_type = "application/problem+json")]
     TooLarge(Problem),
     #[response(status = 415, content_type = "application/problem+json")]
@@ -74,8 +92,8 @@ pub enum IngestErrors {
     Unavailable(Problem),
 }
 
-/// Store a gateway's batch of readings. Valid readings are stored even when others in the batch
-/// are refused; refused ones go to the dead-letter store with their reason. Idempotent per `seq`
+/// Store a gateway's batch of readings and device events. Valid items are stored even when others in
+/// the batch are refused; refused ones go to the dead-letter store with their reason. Idempotent per `seq`
 /// (or, without one, per identical body).
 #[utoipa::path(post, path = "/ingest/batches", tag = "ingest", request_body = WireBatch,
     responses((status = 200, body = BatchReceipt), IngestErrors), security(("gateway" = [])))]
@@ -113,6 +131,7 @@ async fn post_batch(
         Outcome::Stored(w) => Ok(axum::Json(BatchReceipt {
             batch_key: w.key,
             accepted: w.accepted,
+            events: w.events,
             rejected: w.rejected,
             duplicate: w.duplicate,
         })),

@@ -21,6 +21,17 @@ const OVERSIZED_JSON: usize = 2 << 20;
 const OVERSIZED_BATCH: usize = 5 << 20;
 /// Just over the site-plan limit (10 MiB).
 const OVERSIZED_IMAGE: usize = 11 << 20;
+/// Spreadsheets (hazard register import).
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+/// Just over the import limit (5 MiB).
+const OVERSIZED_XLSX: usize = 6 << 20;
+
+/// A register with the code column only and no rows.
+fn header_only_xlsx() -> Vec<u8> {
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    workbook.add_worksheet().write_string(0, 0, "编号").unwrap();
+    workbook.save_to_buffer().unwrap()
+}
 
 #[tokio::test]
 async fn every_malformed_mistyped_incomplete_unknown_or_oversized_body_is_a_4xx_problem_naming_the_field() {
@@ -128,6 +139,16 @@ impl Fixture {
             )
             .await;
         let alarm_rule_id = rule.body["alarm_rule_id"].as_str().expect("an alarm rule").to_string();
+        let (risk_factor_id, expert_rule_id, normal_model_id) =
+            crate::risk::definitions_of(&app, &tenant, &plant.site_id).await;
+        let hazard = app
+            .post(
+                "/api/v1/hazards",
+                &tenant.admin,
+                json!({"zone_id": plant.zone_ids[0], "code": "HZ1", "name": "hazard", "category": "mechanical"}),
+            )
+            .await;
+        let hazard_id = hazard.body["hazard_id"].as_str().expect("a hazard").to_string();
         let ids = BTreeMap::from([
             ("site_id", plant.site_id.clone()),
             ("zone_id", plant.zone_ids[0].clone()),
@@ -138,6 +159,10 @@ impl Fixture {
             ("gateway_id", gateway_id),
             ("device_id", device_id),
             ("alarm_rule_id", alarm_rule_id),
+            ("hazard_id", hazard_id),
+            ("risk_factor_id", risk_factor_id),
+            ("expert_rule_id", expert_rule_id),
+            ("normal_model_id", normal_model_id),
         ]);
         let doc = serde_json::to_value(foresight_server::openapi()).unwrap();
         Fixture { app, token: tenant.admin.clone(), gateway_token, doc, ids }
@@ -195,6 +220,7 @@ impl Fixture {
     fn acceptable_body(&self, op: &Operation) -> Option<Body> {
         match &op.body {
             Some(RequestBody::Json(schema)) => Some(Body::json(&self.minimal(schema, ""))),
+            Some(RequestBody::Raw(declared)) if declared == XLSX => Some(Body::new(Some(XLSX), header_only_xlsx())),
             Some(RequestBody::Raw(_)) => Some(Body::new(Some("image/svg+xml"), TINY_SVG.as_bytes().to_vec())),
             None => None,
         }
@@ -311,6 +337,9 @@ impl Fixture {
     }
 
     fn raw_body_cases(&self, op: &Operation, declared: &str) -> Vec<Case> {
+        if declared == XLSX {
+            return self.xlsx_body_cases(op);
+        }
         let script = r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100"><script>alert(1)</script></svg>"#;
         let mut huge = b"\x89PNG\r\n\x1a\n".to_vec();
         huge.resize(OVERSIZED_IMAGE, 0);
@@ -326,6 +355,26 @@ impl Fixture {
                 .field(Field::Exact("body".into())),
             self.case(op, "invalid image", "PNG header without a size", StatusCode::UNPROCESSABLE_ENTITY)
                 .body(Body::new(Some("image/png"), b"\x89PNG\r\n\x1a\n".to_vec()))
+                .field(Field::Exact("body".into())),
+        ]
+    }
+
+    /// Spreadsheet uploads (hazard register import): bytes that are no workbook, too many bytes, and a
+    /// workbook that is no register.
+    fn xlsx_body_cases(&self, op: &Operation) -> Vec<Case> {
+        let mut huge = b"PK\x03\x04".to_vec();
+        huge.resize(OVERSIZED_XLSX, 0);
+        vec![
+            self.case(op, "unsupported media type", "text bytes", StatusCode::UNSUPPORTED_MEDIA_TYPE)
+                .body(Body::new(Some(XLSX), b"just some text, not a workbook".to_vec())),
+            self.case(op, "unsupported media type", "empty body", StatusCode::UNSUPPORTED_MEDIA_TYPE)
+                .body(Body::new(Some(XLSX), Vec::new())),
+            self.case(op, "unsupported media type", "JSON", StatusCode::UNSUPPORTED_MEDIA_TYPE)
+                .body(Body::new(Some(JSON), b"{\"code\": \"x\"}".to_vec())),
+            self.case(op, "oversized body", "6 MiB workbook", StatusCode::PAYLOAD_TOO_LARGE)
+                .body(Body::new(Some(XLSX), huge)),
+            self.case(op, "invalid workbook", "header without rows", StatusCode::UNPROCESSABLE_ENTITY)
+                .body(Body::new(Some(XLSX), header_only_xlsx()))
                 .field(Field::Exact("body".into())),
         ]
     }

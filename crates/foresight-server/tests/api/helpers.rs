@@ -74,6 +74,8 @@ pub struct TestApp {
     pub db: TestDb,
     pub base: String,
     pub http: reqwest::Client,
+    /// The server's risk-cycle listeners: a test that runs a cycle announces it here, as the engine does.
+    pub risk_events: tokio::sync::broadcast::Sender<foresight_engine::CycleEvent>,
 }
 
 impl TestApp {
@@ -86,13 +88,14 @@ impl TestApp {
         let _ = tracing_subscriber::fmt().with_test_writer().with_env_filter("error").try_init();
         let db = TestDb::create().await;
         let state = AppState::with_ingest(db.app.clone(), db.ingest.clone(), config, JWT_SECRET);
+        let risk_events = state.risk_events.clone();
         let app = foresight_server::router(state);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         tokio::spawn(async move {
             axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>()).await.unwrap();
         });
-        TestApp { db, base: format!("http://{addr}"), http: reqwest::Client::new() }
+        TestApp { db, base: format!("http://{addr}"), http: reqwest::Client::new(), risk_events }
     }
 
     pub fn url(&self, path: &str) -> String {

@@ -184,6 +184,18 @@ async fn no_endpoint_lets_any_role_of_one_tenant_reach_another_tenants_data() {
         )
         .await;
     let b_rule_id = b_rule.body["alarm_rule_id"].as_str().expect("B's alarm rule").to_string();
+    let b_hazard = app
+        .post(
+            "/api/v1/hazards",
+            &b.admin,
+            json!({"zone_id": plant_b.zone_ids[0], "code": "HZ-B", "name": "B", "category": "toxic",
+                   "device_ids": [b_device_id]}),
+        )
+        .await;
+    let b_hazard_id = b_hazard.body["hazard_id"].as_str().expect("B's hazard").to_string();
+    // Tenant B's risk engine: a factor, an expert rule and a learned-normal model version.
+    let (b_factor_id, b_expert_rule_id, b_normal_model_id) =
+        crate::risk::definitions_of(&app, &b, &plant_b.site_id).await;
     let b_ids = vec![
         ("site_id", plant_b.site_id.clone()),
         ("zone_id", plant_b.zone_ids[0].clone()),
@@ -194,6 +206,10 @@ async fn no_endpoint_lets_any_role_of_one_tenant_reach_another_tenants_data() {
         ("gateway_id", b_gateway_id.clone()),
         ("device_id", b_device_id.clone()),
         ("alarm_rule_id", b_rule_id.clone()),
+        ("hazard_id", b_hazard_id.clone()),
+        ("risk_factor_id", b_factor_id),
+        ("expert_rule_id", b_expert_rule_id),
+        ("normal_model_id", b_normal_model_id),
     ];
     let b_secrets: Vec<String> =
         b_ids.iter().map(|(_, v)| v.clone()).chain([b.tenant_id.to_string(), "beta".into()]).collect();
@@ -269,6 +285,8 @@ async fn snapshot(app: &TestApp, b: &Tenant) -> Vec<Value> {
         "/api/v1/thing-models?all_revisions=true",
         "/api/v1/gateways",
         "/api/v1/devices",
+        "/api/v1/hazards",
+        "/api/v1/risk-settings",
     ] {
         let mut reply = app.get(path, &b.admin).await.body;
         // Last-used times of B's keys are B's own business, not a leak.

@@ -16,7 +16,7 @@ mod world;
 pub use movers::Dispatch;
 pub use weather::WeatherNow;
 
-use crate::plant::PlantSpec;
+use crate::plant::{to_lat_lon, PlantSpec, Role, AMMONIA_LEAK_SOURCE};
 use crate::scenario::{ground_truth, GroundTruth, ScenarioPlan, Schedule};
 use devices::{cadence, phase_ms, sample, Ctx, DeviceState, Out};
 use foresight_telemetry::Property;
@@ -56,6 +56,17 @@ impl Serialize for Reading {
     }
 }
 
+/// One device event: `{device, event, ts, fields}` (docs/INGEST.md, "Events").
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DeviceEvent {
+    pub device: String,
+    /// The event's identifier in the device's thing model.
+    pub event: String,
+    /// The gateway's clock, ms since the Unix epoch.
+    pub ts: i64,
+    pub fields: serde_json::Map<String, Value>,
+}
+
 /// One message of one gateway, in the batch format of docs/INGEST.md.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GatewayBatch {
@@ -68,6 +79,9 @@ pub struct GatewayBatch {
     pub tenant: Option<String>,
     pub gateway: String,
     pub readings: Vec<Reading>,
+    /// Scripted device events (see [`crate::scenario`]); left out of the JSON when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<DeviceEvent>,
 }
 
 impl GatewayBatch {
@@ -269,14 +283,44 @@ impl Simulator {
         ground_truth(&self.spec, &self.schedule, from_ms, to_ms)
     }
 
+    /// The scripted SOS at `t` (the world advanced to `t`): the on-site worker nearest to the ammonia
+    /// leak, from their wearable band, with its position. None when nobody is on site.
+    fn sos_event(&self, t: i64) -> Option<(usize, DeviceEvent)> {
+        let distance = |p: [f64; 2]| (p[0] - AMMONIA_LEAK_SOURCE[0]).hypot(p[1] - AMMONIA_LEAK_SOURCE[1]);
+        let person = (0..self.world.people.len())
+            .filter(|&i| self.world.people[i].on_site)
+            .min_by(|&a, &b| distance(self.world.people[a].pos).total_cmp(&distance(self.world.people[b].pos)))?;
+        let d = self.spec.devices.iter().position(|d| d.role == Role::Wearable { person })?;
+        let g = self.device_gateway[d];
+        let [lat, lon] = to_lat_lon(self.world.people[person].pos);
+        let mut fields = serde_json::Map::new();
+        fields.insert("latitude".into(), Value::from(lat));
+        fields.insert("longitude".into(), Value::from(lon));
+        let ts = self.spec.gateways[g].clock(t, self.start_ms);
+        Some((g, DeviceEvent { device: self.spec.devices[d].code.clone(), event: "sos".into(), ts, fields }))
+    }
+
     /// Everything sampled in `(previous step, now_ms]`, as batches per gateway (none for a gateway with
     /// nothing to send). A `now_ms` at or before the previous step returns nothing.
     pub fn step(&mut self, now_ms: i64) -> Vec<GatewayBatch> {
         let mut per_gateway: Vec<Vec<Reading>> = vec![Vec::new(); self.spec.gateways.len()];
-        while let Some(&Reverse((t, i))) = self.queue.peek() {
-            if t > now_ms {
-                break;
+        let mut events: Vec<Vec<DeviceEvent>> = vec![Vec::new(); self.spec.gateways.len()];
+        // Scripted events are taken in time order with the samples, so the world is at the event's time
+        // whatever the stepping.
+        let mut sos = std::collections::VecDeque::from(self.schedule.sos_times(self.last_ms, now_ms));
+        loop {
+            let next = self.queue.peek().map(|r| r.0).filter(|&(t, _)| t <= now_ms);
+            if let Some(&e) = sos.front() {
+                if next.is_none_or(|(t, _)| e <= t) {
+                    sos.pop_front();
+                    self.world.advance_to(&self.spec, &self.schedule, e);
+                    if let Some((g, event)) = self.sos_event(e) {
+                        events[g].push(event);
+                    }
+                    continue;
+                }
             }
+            let Some((t, i)) = next else { break };
             self.queue.pop();
             self.world.advance_to(&self.spec, &self.schedule, t);
             let d = &self.spec.devices[i];
@@ -303,13 +347,14 @@ impl Simulator {
             self.last_ms = now_ms;
         }
         let mut batches = Vec::new();
-        for (g, readings) in per_gateway.into_iter().enumerate() {
+        for (g, (readings, mut gateway_events)) in per_gateway.into_iter().zip(events).enumerate() {
             let gateway = &self.spec.gateways[g];
             let sent_at = gateway.clock(now_ms, self.start_ms);
             let mut chunk: Vec<Reading> = Vec::new();
             let mut values = 0;
             let mut flush = |chunk: &mut Vec<Reading>, seq: &mut u64, stats: &mut Stats| {
-                if chunk.is_empty() {
+                // Events ride with the gateway's first batch of the step, alone if it has no readings.
+                if chunk.is_empty() && gateway_events.is_empty() {
                     return;
                 }
                 *seq = (*seq + 1).max(sent_at.max(0) as u64 * 1000);
@@ -322,6 +367,7 @@ impl Simulator {
                     tenant: self.tenant.clone(),
                     gateway: gateway.code.clone(),
                     readings: std::mem::take(chunk),
+                    events: std::mem::take(&mut gateway_events),
                 });
             };
             for r in readings {
