@@ -71,15 +71,18 @@ const COLUMNS: &str = "h.hazard_id, z.site_id, s.code AS site_code, h.zone_id, z
      h.consequence, h.severity, h.score, h.grade, h.engineering_controls, h.management_controls, \
      h.training_controls, h.ppe_controls, h.emergency_controls, h.responsible_user_id, \
      u.username AS responsible_username, \
-     ARRAY(SELECT hd.device_id FROM hazard_device hd JOIN device d USING (tenant_id, device_id) \
-           WHERE hd.tenant_id = h.tenant_id AND hd.hazard_id = h.hazard_id ORDER BY d.code) AS device_ids, \
-     ARRAY(SELECT d.code FROM hazard_device hd JOIN device d USING (tenant_id, device_id) \
-           WHERE hd.tenant_id = h.tenant_id AND hd.hazard_id = h.hazard_id ORDER BY d.code) AS device_codes, \
+     linked.device_ids, linked.device_codes, \
      h.tags, h.assessed_at, h.assessed_by, h.created_by, h.version, h.created_at, h.updated_at";
+// The linked devices come from one lateral aggregate (ids and codes in the same order), not one
+// subquery each.
 const FROM: &str = "FROM hazard h \
      JOIN zone z ON z.tenant_id = h.tenant_id AND z.zone_id = h.zone_id \
      JOIN site s ON s.tenant_id = z.tenant_id AND s.site_id = z.site_id \
-     LEFT JOIN app_user u ON u.tenant_id = h.tenant_id AND u.user_id = h.responsible_user_id";
+     LEFT JOIN app_user u ON u.tenant_id = h.tenant_id AND u.user_id = h.responsible_user_id \
+     CROSS JOIN LATERAL (SELECT coalesce(array_agg(d.device_id ORDER BY d.code), '{}') AS device_ids, \
+                                coalesce(array_agg(d.code ORDER BY d.code), '{}') AS device_codes \
+                         FROM hazard_device hd JOIN device d USING (tenant_id, device_id) \
+                         WHERE hd.tenant_id = h.tenant_id AND hd.hazard_id = h.hazard_id) AS linked";
 
 /// A hazard's stored fields: the whole row for create, the merged result of a partial update.
 #[derive(Debug, Clone, Default)]
