@@ -46,48 +46,12 @@ pub async fn run(args: ChartArgs) -> anyhow::Result<()> {
     outcome.and(dropped)
 }
 
-/// One gateway's devices, each with one series of `gas_detector_combustible.lel`.
+/// One gateway's gas detectors, each with one series of `lel`.
 async fn devices(owner: &PgPool, tenant_id: Uuid, count: u64) -> anyhow::Result<Vec<(Uuid, i64)>> {
-    let model = foresight_telemetry::presets::preset("gas_detector_combustible").context("the preset")?;
     let (site_id,): (Uuid,) =
         sqlx::query_as("SELECT site_id FROM site WHERE tenant_id = $1").bind(tenant_id).fetch_one(owner).await?;
-    let model_id = Uuid::now_v7();
-    sqlx::query(
-        "INSERT INTO thing_model (tenant_id, thing_model_id, identifier, revision, name, definition, source) \
-         VALUES ($1, $2, $3, 1, $4, $5, 'preset')",
-    )
-    .bind(tenant_id)
-    .bind(model_id)
-    .bind(&model.identifier)
-    .bind(&model.name)
-    .bind(serde_json::to_value(&model)?)
-    .execute(owner)
-    .await?;
-    let gateway_id = Uuid::now_v7();
-    sqlx::query(
-        "INSERT INTO gateway (tenant_id, gateway_id, site_id, code, name, secret_hash) \
-         VALUES ($1, $2, $3, 'GW-1', 'gw', '\\x00')",
-    )
-    .bind(tenant_id)
-    .bind(gateway_id)
-    .bind(site_id)
-    .execute(owner)
-    .await?;
     let mut out = Vec::with_capacity(count as usize);
-    for i in 0..count {
-        let device_id = Uuid::now_v7();
-        sqlx::query(
-            "INSERT INTO device (tenant_id, device_id, site_id, gateway_id, thing_model_id, code, name) \
-             VALUES ($1, $2, $3, $4, $5, $6, $6)",
-        )
-        .bind(tenant_id)
-        .bind(device_id)
-        .bind(site_id)
-        .bind(gateway_id)
-        .bind(model_id)
-        .bind(format!("GT-{i:04}"))
-        .execute(owner)
-        .await?;
+    for (device_id, _) in crate::ingest::gas_detectors(owner, tenant_id, site_id, count).await? {
         let (series_id,): (i64,) = sqlx::query_as(
             "INSERT INTO series (tenant_id, device_id, property) VALUES ($1, $2, 'lel') RETURNING series_id",
         )

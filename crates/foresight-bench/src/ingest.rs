@@ -97,6 +97,18 @@ async fn plant(owner: &PgPool, devices: u64) -> anyhow::Result<Plant> {
         .bind(site_id)
         .execute(owner)
         .await?;
+    let codes = gas_detectors(owner, tenant_id, site_id, devices).await?.into_iter().map(|(_, code)| code).collect();
+    Ok(Plant { tenant_id, topic: mqtt::telemetry_topic(&slug, "GW-1"), devices: codes })
+}
+
+/// The `gas_detector_combustible` model, gateway `GW-1` and `count` devices `GT-1`.. on the site, as the
+/// ingest tests create them; returns each device's id and code.
+pub async fn gas_detectors(
+    owner: &PgPool,
+    tenant_id: Uuid,
+    site_id: Uuid,
+    count: u64,
+) -> anyhow::Result<Vec<(Uuid, String)>> {
     let model = foresight_telemetry::presets::preset("gas_detector_combustible").context("preset")?;
     let model_id = Uuid::now_v7();
     sqlx::query(
@@ -120,24 +132,24 @@ async fn plant(owner: &PgPool, devices: u64) -> anyhow::Result<Plant> {
     .bind(site_id)
     .execute(owner)
     .await?;
-    let mut codes = Vec::new();
-    for i in 1..=devices {
-        let code = format!("GT-{i}");
+    let mut devices = Vec::new();
+    for i in 1..=count {
+        let (device_id, code) = (Uuid::now_v7(), format!("GT-{i}"));
         sqlx::query(
             "INSERT INTO device (tenant_id, device_id, site_id, gateway_id, thing_model_id, code, name) \
              VALUES ($1, $2, $3, $4, $5, $6, $6)",
         )
         .bind(tenant_id)
-        .bind(Uuid::now_v7())
+        .bind(device_id)
         .bind(site_id)
         .bind(gateway_id)
         .bind(model_id)
         .bind(&code)
         .execute(owner)
         .await?;
-        codes.push(code);
+        devices.push((device_id, code));
     }
-    Ok(Plant { tenant_id, topic: mqtt::telemetry_topic(&slug, "GW-1"), devices: codes })
+    Ok(devices)
 }
 
 /// Gateway time of reading `i` of batch `seq`: distinct per (device, time), all within the last
