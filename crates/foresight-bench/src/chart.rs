@@ -1,5 +1,6 @@
 //! `chart`: one device's month as 2,000 min/max/avg buckets, read from a reading table of tens of
-//! millions of rows, over HTTP (the real handler) beside the handler's SQL run bare.
+//! millions of rows, over HTTP (the real handler, which reads whole minutes from the per-minute
+//! rollup) beside the handler's SQL run bare and beside the same buckets aggregated from the readings.
 //!
 //! The table is filled the way ingest fills it: every series reports at a steady rate, so one
 //! series' rows are spread over the whole heap, interleaved with every other series' rows.
@@ -122,33 +123,42 @@ async fn fill(
     // the visibility map, which index-only scans rely on. Done now so every request runs the same.
     eprintln!("vacuuming and analysing the reading table");
     sqlx::query("VACUUM (ANALYZE) reading").execute(owner).await?;
+    // The rollup ingest keeps in the same transactions, computed here by the migration's own
+    // function from the same rows (inserting through the ingest writer would take hours).
+    let minutes: (i64,) = sqlx::query_as("SELECT rebuild_reading_minute($1, $2)")
+        .bind(start - Span::minutes(1))
+        .bind(end + Span::minutes(1))
+        .fetch_one(owner)
+        .await?;
+    sqlx::query("VACUUM (ANALYZE) reading_minute").execute(owner).await?;
+    eprintln!("{} rollup rows", minutes.0);
     Ok(())
 }
 
 /// Bucket start, min, max, avg, count.
 type BucketRow = (DateTime<Utc>, Option<f64>, Option<f64>, Option<f64>, i64);
 
-/// The handler's bucket query (crates/foresight-server/src/api/readings.rs), bare: no HTTP, no
-/// authentication, no tenant transaction.
+/// A bucket query of the handler (crates/foresight-server/src/api/readings.rs), bare: no HTTP, no
+/// authentication, no tenant transaction. `rollup`: the handler's query (whole minutes from the
+/// rollup); otherwise the same buckets aggregated from every reading (the baseline).
 async fn bare(
     owner: &PgPool,
     series_id: i64,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
     bucket: i64,
+    rollup: bool,
+    tenant_id: Uuid,
 ) -> anyhow::Result<usize> {
-    let rows: Vec<BucketRow> = sqlx::query_as(
-        "SELECT date_bin(make_interval(secs => $4), ts, 'epoch'::timestamptz) AS bucket_start, \
-         min(value) AS min, max(value) AS max, avg(value) AS avg, count(*) AS count \
-         FROM reading WHERE series_id = $1 AND ts >= $2 AND ts < $3 GROUP BY 1 ORDER BY 1",
-    )
-    .bind(series_id)
-    .bind(from)
-    .bind(to)
-    .bind(bucket as f64)
-    .fetch_all(owner)
-    .await?;
-    Ok(rows.len())
+    use foresight_server::api::readings::{whole_minutes, RAW_BUCKETS, ROLLUP_BUCKETS};
+    let query = sqlx::query_as::<_, BucketRow>(if rollup { ROLLUP_BUCKETS } else { RAW_BUCKETS })
+        .bind(series_id)
+        .bind(from)
+        .bind(to)
+        .bind(bucket as f64);
+    let (first_minute, last_minute) = whole_minutes(from, to);
+    let query = if rollup { query.bind(first_minute).bind(last_minute).bind(tenant_id) } else { query };
+    Ok(query.fetch_all(owner).await?.len())
 }
 
 fn percentile(sorted: &[Duration], q: f64) -> Duration {
@@ -174,11 +184,13 @@ async fn bench(args: &ChartArgs, db: &BenchDatabase) -> anyhow::Result<()> {
     eprintln!("{total} rows in the reading table, {charted} of them in the charted series");
 
     let from = end - Span::days(args.days as i64);
-    let bucket = ((args.days * 86_400) as f64 / args.buckets as f64).ceil() as i64;
+    let asked = ((args.days * 86_400) as f64 / args.buckets as f64).ceil() as i64;
+    // The width the handler uses for what the chart asks (whole minutes from a minute up).
+    let bucket = foresight_server::api::readings::bucket_width(asked);
     let (addr, server) = fixture::serve(app.clone()).await?;
     let token = http::sign_in(addr, fixture::TENANT, fixture::ADMIN, fixture::PASSWORD).await?;
     let path = format!(
-        "/api/v1/devices/{device_id}/readings?property=lel&from={}&to={}&bucket_seconds={bucket}",
+        "/api/v1/devices/{device_id}/readings?property=lel&from={}&to={}&bucket_seconds={asked}",
         from.to_rfc3339_opts(chrono::SecondsFormat::Millis, true).replace('+', "%2B"),
         end.to_rfc3339_opts(chrono::SecondsFormat::Millis, true).replace('+', "%2B"),
     );
@@ -191,33 +203,42 @@ async fn bench(args: &ChartArgs, db: &BenchDatabase) -> anyhow::Result<()> {
     };
     // Warm-up (caches, plans), and both columns must return the same chart.
     let http_buckets = get().await?;
-    let sql_buckets = bare(&owner, series_id, from, end, bucket).await?;
-    anyhow::ensure!(http_buckets == sql_buckets, "HTTP gave {http_buckets} buckets, SQL {sql_buckets}");
-    let (mut via_http, mut via_sql) = (Vec::new(), Vec::new());
+    let sql_buckets = bare(&owner, series_id, from, end, bucket, true, plant.tenant_id).await?;
+    let raw_buckets = bare(&owner, series_id, from, end, bucket, false, plant.tenant_id).await?;
+    anyhow::ensure!(
+        http_buckets == sql_buckets && sql_buckets == raw_buckets,
+        "HTTP gave {http_buckets} buckets, the handler's SQL {sql_buckets}, the readings {raw_buckets}"
+    );
+    let (mut via_http, mut via_sql, mut via_raw) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..args.requests {
         let start = Instant::now();
         get().await?;
         via_http.push(start.elapsed());
         let start = Instant::now();
-        bare(&owner, series_id, from, end, bucket).await?;
+        bare(&owner, series_id, from, end, bucket, true, plant.tenant_id).await?;
         via_sql.push(start.elapsed());
+        let start = Instant::now();
+        bare(&owner, series_id, from, end, bucket, false, plant.tenant_id).await?;
+        via_raw.push(start.elapsed());
     }
     server.abort();
     via_http.sort();
     via_sql.sort();
-    let (h50, s50) = (percentile(&via_http, 0.5), percentile(&via_sql, 0.5));
+    via_raw.sort();
+    let (h50, s50, r50) = (percentile(&via_http, 0.5), percentile(&via_sql, 0.5), percentile(&via_raw, 0.5));
+    let cell = |all: &[Duration], p50: Duration| format!("{} · {}", ms(p50), ms(percentile(all, 0.95)));
     println!(
-        "| {} rows, {} series, {} days | {} buckets of {bucket} s ({charted} readings) | HTTP p50 {} · p95 {} | bare SQL p50 {} · p95 {} | {:.2} |",
+        "| {} rows, {} series, {} days | {} buckets of {bucket} s ({charted} readings) | {} | {} | {} | {:.1} |",
         crate::ingest::thousands(total as u64),
         args.series,
         args.days,
         http_buckets,
-        ms(h50),
-        ms(percentile(&via_http, 0.95)),
-        ms(s50),
-        ms(percentile(&via_sql, 0.95)),
-        s50.as_secs_f64() / h50.as_secs_f64(),
+        cell(&via_http, h50),
+        cell(&via_sql, s50),
+        cell(&via_raw, r50),
+        r50.as_secs_f64() / h50.as_secs_f64(),
     );
+    println!("(columns: HTTP p50 · p95 | handler SQL bare p50 · p95 | from every reading p50 · p95 | readings / HTTP)");
     app.close().await;
     owner.close().await;
     Ok(())

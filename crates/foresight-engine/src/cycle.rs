@@ -66,8 +66,14 @@ pub async fn run_site(
         tracing::warn!(site = %site_id, skipped = ?data.skipped, "definitions that no longer parse were skipped");
     }
     let live = zone_inputs(&data);
+    // The site's own uploaded model replaces the default predictor (models are per site or tenant-wide).
+    let uploaded = crate::site_predictor::for_site(&mut tx, site_id).await?;
+    let predictor = uploaded.as_ref().map_or(predictor, |u| u.likelihood());
     let likelihoods = predict(predictor, &live);
-    let outcome = assess_site(&data, &live, &likelihoods);
+    let mut outcome = assess_site(&data, &live, &likelihoods);
+    if let Some(u) = &uploaded {
+        u.annotate(&mut outcome.rows);
+    }
     zone_risk::insert(&mut tx, tenant_id, &outcome.rows).await?;
 
     // Rising edges: a firing without an open event opens one (and its rule's instructions are queued, once
@@ -132,7 +138,7 @@ pub async fn run_site(
 
 /// Runs the predictor; on a multi-threaded runtime the worker thread is handed over while it computes
 /// (a site with 1,000 zones takes a few hundred milliseconds of CPU).
-fn predict(predictor: &dyn Likelihood, live: &[crate::inputs::ZoneLive]) -> Vec<Option<f64>> {
+pub(crate) fn predict(predictor: &dyn Likelihood, live: &[crate::inputs::ZoneLive]) -> Vec<Option<f64>> {
     match tokio::runtime::Handle::try_current().map(|h| h.runtime_flavor()) {
         Ok(tokio::runtime::RuntimeFlavor::MultiThread) => tokio::task::block_in_place(|| predictor.predict(live)),
         _ => predictor.predict(live),

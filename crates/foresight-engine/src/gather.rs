@@ -20,7 +20,7 @@ pub const HISTORY_MINUTES: i64 = 41;
 pub const AGV_MINUTES: i64 = 70;
 
 /// Properties the engine reads, by thing model identifier prefix. Everything else is ignored.
-const PROPERTIES: &[&str] = &[
+pub const PROPERTIES: &[&str] = &[
     "lel",
     "nh3",
     "h2s",
@@ -35,6 +35,10 @@ const PROPERTIES: &[&str] = &[
     "flow",
     "velocity_rms",
     "people_inside",
+    "voltage_a",
+    "voltage_b",
+    "voltage_c",
+    "frequency",
 ];
 
 #[derive(Debug, Clone)]
@@ -58,12 +62,16 @@ pub struct HazardRow {
     pub consequence: Option<f64>,
     pub severity: Option<f64>,
     pub grade: String,
+    /// The responsible person (a personal name in the sandbox's results, which are masked).
+    pub responsible_user_id: Option<Uuid>,
 }
 
 #[derive(Debug, Clone)]
 pub struct DeviceRow {
     pub zone_id: Option<Uuid>,
     pub code: String,
+    /// Display name; for person-bound devices (wearables, tags) it carries a person's name.
+    pub name: String,
     /// The thing model identifier (`gas_detector_nh3`, `weather_station`, `agv`, ...).
     pub model: String,
 }
@@ -133,24 +141,27 @@ pub struct SiteData {
     pub skipped: Vec<String>,
 }
 
-/// Loads a site's data as of `at`. Readings newer than `at` are ignored, so a cycle can be replayed at a
-/// past moment from recorded history.
+/// Loads a site's data as of `at` (the live cycle): its definitions, then what was recorded up to `at`,
+/// and the risk paths open now. Readings newer than `at` are ignored.
 pub async fn load(
     conn: &mut PgConnection,
     tenant_id: Uuid,
     site_id: Uuid,
     at: DateTime<Utc>,
 ) -> Result<SiteData, sqlx::Error> {
-    let offset: f64 = sqlx::query_scalar(
-        "SELECT extract(epoch FROM ($2::timestamptz AT TIME ZONE s.timezone) - ($2::timestamptz AT TIME ZONE 'UTC'))::float8 \
-         FROM site s WHERE s.site_id = $1",
-    )
-    .bind(site_id)
-    .bind(at)
-    .fetch_optional(&mut *conn)
-    .await?
-    .unwrap_or(0.0);
+    let mut data = load_definitions(conn, tenant_id, site_id).await?;
+    load_recorded(conn, &mut data, at).await?;
+    data.open_paths = zone_risk::open_paths(conn, site_id).await?;
+    Ok(data)
+}
 
+/// What does not depend on the moment: zones, hazards, devices, alarm limits, settings, factors, rules and
+/// the active normal model. The sandbox loads these once per run and the recorded inputs per step.
+pub async fn load_definitions(
+    conn: &mut PgConnection,
+    tenant_id: Uuid,
+    site_id: Uuid,
+) -> Result<SiteData, sqlx::Error> {
     let zones: Vec<(Uuid, String, String)> =
         sqlx::query_as("SELECT zone_id, code, name FROM zone WHERE site_id = $1 ORDER BY code")
             .bind(site_id)
@@ -160,23 +171,108 @@ pub async fn load(
 
     let hazards: Vec<HazardRow> = sqlx::query_as(
         "SELECT h.hazard_id, h.zone_id, h.code, h.name, h.category, h.tags, h.method, h.likelihood, h.exposure, \
-         h.consequence, h.severity, h.grade FROM hazard h JOIN zone z ON z.tenant_id = h.tenant_id AND z.zone_id = h.zone_id \
-         WHERE z.site_id = $1 ORDER BY h.code",
+         h.consequence, h.severity, h.grade, h.responsible_user_id FROM hazard h \
+         JOIN zone z ON z.tenant_id = h.tenant_id AND z.zone_id = h.zone_id WHERE z.site_id = $1 ORDER BY h.code",
     )
     .bind(site_id)
     .fetch_all(&mut *conn)
     .await?;
 
-    let devices: Vec<(Uuid, Option<Uuid>, String, String)> = sqlx::query_as(
-        "SELECT d.device_id, d.zone_id, d.code, m.identifier FROM device d \
+    let devices: Vec<(Uuid, Option<Uuid>, String, String, String)> = sqlx::query_as(
+        "SELECT d.device_id, d.zone_id, d.code, d.name, m.identifier FROM device d \
          JOIN thing_model m ON m.tenant_id = d.tenant_id AND m.thing_model_id = d.thing_model_id \
          WHERE d.site_id = $1 AND d.status = 'active'",
     )
     .bind(site_id)
     .fetch_all(&mut *conn)
     .await?;
-    let devices: HashMap<Uuid, DeviceRow> =
-        devices.into_iter().map(|(id, zone_id, code, model)| (id, DeviceRow { zone_id, code, model })).collect();
+    let devices: HashMap<Uuid, DeviceRow> = devices
+        .into_iter()
+        .map(|(id, zone_id, code, name, model)| (id, DeviceRow { zone_id, code, name, model }))
+        .collect();
+    let limits: Vec<(Uuid, String, f64)> = sqlx::query_as(
+        "SELECT r.device_id, r.definition -> 'condition' ->> 'property', \
+                min(CASE WHEN jsonb_typeof(r.definition -> 'condition' -> 'value') = 'number' \
+                         THEN (r.definition -> 'condition' ->> 'value')::float8 END) \
+         FROM alarm_rule r JOIN device d ON d.tenant_id = r.tenant_id AND d.device_id = r.device_id \
+         WHERE d.site_id = $1 AND r.enabled AND r.definition -> 'condition' ->> 'kind' = 'threshold' \
+           AND r.definition -> 'condition' ->> 'op' IN ('ge', 'gt') GROUP BY 1, 2 \
+         HAVING count(*) FILTER (WHERE jsonb_typeof(r.definition -> 'condition' -> 'value') = 'number') > 0",
+    )
+    .bind(site_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let limits = limits.into_iter().filter(|l| l.2 > 0.0).map(|(d, p, v)| ((d, p), v)).collect();
+
+    let settings = load_settings(conn).await?;
+    let mut skipped = Vec::new();
+    let factors = risk_rules::enabled(conn, Kind::Factor)
+        .await?
+        .into_iter()
+        .filter_map(|d| match serde_json::from_value::<Factor>(d.definition) {
+            Ok(f) if f.validate().is_ok() => Some(f),
+            _ => {
+                skipped.push(format!("factor {}", d.code));
+                None
+            }
+        })
+        .collect();
+    let rules = risk_rules::enabled(conn, Kind::Rule)
+        .await?
+        .into_iter()
+        .filter_map(|d| match serde_json::from_value::<Rule>(d.definition) {
+            Ok(rule) if rule.validate().is_ok() => Some(StoredRule { id: d.id, version: d.version, rule }),
+            _ => {
+                skipped.push(format!("rule {}", d.code));
+                None
+            }
+        })
+        .collect();
+    let model = match foresight_store::normal_models::active(conn, site_id).await? {
+        Some((_, version, variables, json)) => match serde_json::from_value::<NormalModel>(json) {
+            Ok(model) => Some(ActiveModel { version, variables, model }),
+            Err(_) => {
+                skipped.push(format!("normal model version {version}"));
+                None
+            }
+        },
+        None => None,
+    };
+    Ok(SiteData {
+        tenant_id,
+        site_id,
+        at: DateTime::<Utc>::UNIX_EPOCH,
+        utc_offset_secs: 0,
+        zones,
+        hazards,
+        devices,
+        minutes: HashMap::new(),
+        agv_states: Vec::new(),
+        alarms: Vec::new(),
+        limits,
+        settings,
+        factors,
+        rules,
+        model,
+        open_paths: Vec::new(),
+        skipped,
+    })
+}
+
+/// Replaces the recorded inputs of `data` with those as of `at`: the site's UTC offset then, minute
+/// averages of the [`HISTORY_MINUTES`] before, AGV states and the alarms active at `at`. The live cycle and
+/// the sandbox's replay of history both come through here, so a replayed moment sees what the cycle saw.
+pub async fn load_recorded(conn: &mut PgConnection, data: &mut SiteData, at: DateTime<Utc>) -> Result<(), sqlx::Error> {
+    let site_id = data.site_id;
+    let offset: f64 = sqlx::query_scalar(
+        "SELECT extract(epoch FROM ($2::timestamptz AT TIME ZONE s.timezone) - ($2::timestamptz AT TIME ZONE 'UTC'))::float8 \
+         FROM site s WHERE s.site_id = $1",
+    )
+    .bind(site_id)
+    .bind(at)
+    .fetch_optional(&mut *conn)
+    .await?
+    .unwrap_or(0.0);
 
     let from = at - chrono::Duration::minutes(HISTORY_MINUTES);
     let end_minute = at.timestamp().div_euclid(60);
@@ -227,74 +323,12 @@ pub async fn load(
     .fetch_all(&mut *conn)
     .await?;
 
-    let limits: Vec<(Uuid, String, f64)> = sqlx::query_as(
-        "SELECT r.device_id, r.definition -> 'condition' ->> 'property', \
-                min(CASE WHEN jsonb_typeof(r.definition -> 'condition' -> 'value') = 'number' \
-                         THEN (r.definition -> 'condition' ->> 'value')::float8 END) \
-         FROM alarm_rule r JOIN device d ON d.tenant_id = r.tenant_id AND d.device_id = r.device_id \
-         WHERE d.site_id = $1 AND r.enabled AND r.definition -> 'condition' ->> 'kind' = 'threshold' \
-           AND r.definition -> 'condition' ->> 'op' IN ('ge', 'gt') GROUP BY 1, 2 \
-         HAVING count(*) FILTER (WHERE jsonb_typeof(r.definition -> 'condition' -> 'value') = 'number') > 0",
-    )
-    .bind(site_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    let limits = limits.into_iter().filter(|l| l.2 > 0.0).map(|(d, p, v)| ((d, p), v)).collect();
-
-    let settings = load_settings(conn).await?;
-    let mut skipped = Vec::new();
-    let factors = risk_rules::enabled(conn, Kind::Factor)
-        .await?
-        .into_iter()
-        .filter_map(|d| match serde_json::from_value::<Factor>(d.definition) {
-            Ok(f) if f.validate().is_ok() => Some(f),
-            _ => {
-                skipped.push(format!("factor {}", d.code));
-                None
-            }
-        })
-        .collect();
-    let rules = risk_rules::enabled(conn, Kind::Rule)
-        .await?
-        .into_iter()
-        .filter_map(|d| match serde_json::from_value::<Rule>(d.definition) {
-            Ok(rule) if rule.validate().is_ok() => Some(StoredRule { id: d.id, version: d.version, rule }),
-            _ => {
-                skipped.push(format!("rule {}", d.code));
-                None
-            }
-        })
-        .collect();
-    let model = match foresight_store::normal_models::active(conn, site_id).await? {
-        Some((_, version, variables, json)) => match serde_json::from_value::<NormalModel>(json) {
-            Ok(model) => Some(ActiveModel { version, variables, model }),
-            Err(_) => {
-                skipped.push(format!("normal model version {version}"));
-                None
-            }
-        },
-        None => None,
-    };
-    let open_paths = zone_risk::open_paths(conn, site_id).await?;
-    Ok(SiteData {
-        tenant_id,
-        site_id,
-        at,
-        utc_offset_secs: offset.round() as i64,
-        zones,
-        hazards,
-        devices,
-        minutes,
-        agv_states,
-        alarms,
-        limits,
-        settings,
-        factors,
-        rules,
-        model,
-        open_paths,
-        skipped,
-    })
+    data.at = at;
+    data.utc_offset_secs = offset.round() as i64;
+    data.minutes = minutes;
+    data.agv_states = agv_states;
+    data.alarms = alarms;
+    Ok(())
 }
 
 /// The tenant's settings, or the defaults when it has no row.

@@ -6,7 +6,8 @@
 //! `agv_orders_10min`; per zone `people_in_zone`, `<gas>_max` and `<gas>_delta_10min` for each gas
 //! (`nh3`, `lel`, `h2s`, `co`, `cl2`), `gas_max_ratio`, `gas_max_ratio_change_10min`, `temperature_max`,
 //! `pressure_max`, `limit_proximity_max`, `alarms_active`, `alarms_critical`, `alarms_major`,
-//! `alarms_minor`. An input without data is absent, so conditions on it are unknown and never fire.
+//! `alarms_minor`, and from power-quality meters `voltage_deviation_pct` (largest phase deviation from
+//! the nominal 230 V) and `frequency_deviation_hz` (from the nominal 50 Hz). An input without data is absent, so conditions on it are unknown and never fire.
 
 use crate::gather::{SiteData, HISTORY_MINUTES};
 use foresight_risk::condition::{Snapshot, Value};
@@ -14,6 +15,10 @@ use std::collections::HashMap;
 use uuid::Uuid;
 
 const GASES: &[&str] = &["nh3", "lel", "h2s", "co", "cl2"];
+/// Nominal low-voltage phase voltage (GB/T 156: 230/400 V systems).
+pub const NOMINAL_VOLTAGE: f64 = 230.0;
+/// Nominal grid frequency (GB/T 15945 allows ±0.2 Hz).
+pub const NOMINAL_FREQUENCY_HZ: f64 = 50.0;
 /// A trend compares the current minute with this many minutes before.
 const TREND_MINUTES: usize = 10;
 
@@ -97,16 +102,33 @@ pub fn in_night(m: i32, start: i32, end: i32) -> bool {
 struct Series<'a> {
     data: &'a SiteData,
     filled: HashMap<(Uuid, &'a str), Vec<f64>>,
+    /// The keys of `filled` per zone of their device, in `filled`'s order: a zone's look-ups scan its own
+    /// series, not the site's (at 1,000 zones, scanning every series for every zone took seconds).
+    by_zone: HashMap<Uuid, Vec<(Uuid, &'a str)>>,
 }
 
 impl<'a> Series<'a> {
     fn new(data: &'a SiteData) -> Series<'a> {
-        let filled = data
+        let filled: HashMap<(Uuid, &'a str), Vec<f64>> = data
             .minutes
             .iter()
             .filter_map(|((device, property), values)| Some(((*device, property.as_str()), filled(values)?)))
             .collect();
-        Series { data, filled }
+        let mut by_zone: HashMap<Uuid, Vec<(Uuid, &'a str)>> = HashMap::new();
+        for key in filled.keys() {
+            if let Some(zone) = data.devices.get(&key.0).and_then(|d| d.zone_id) {
+                by_zone.entry(zone).or_default().push(*key);
+            }
+        }
+        Series { data, filled, by_zone }
+    }
+
+    /// The keys of the zone's filled series (with `zone` None, of all the site's).
+    fn keys<'s>(&'s self, zone: Option<Uuid>) -> Box<dyn Iterator<Item = &'s (Uuid, &'a str)> + 's> {
+        match zone {
+            Some(z) => Box::new(self.by_zone.get(&z).into_iter().flatten()),
+            None => Box::new(self.filled.keys()),
+        }
     }
 
     /// Filled series of the zone's (or, with `zone` None, the site's) devices whose model matches.
@@ -116,10 +138,9 @@ impl<'a> Series<'a> {
         model: impl Fn(&str) -> bool + 's,
         property: &'s str,
     ) -> impl Iterator<Item = (Uuid, &'s Vec<f64>)> + 's {
-        self.filled.iter().filter_map(move |((device, p), values)| {
-            let row = self.data.devices.get(device)?;
-            let in_zone = zone.is_none_or(|z| row.zone_id == Some(z));
-            (*p == property && in_zone && model(&row.model)).then_some((*device, values))
+        self.keys(zone).filter_map(move |key| {
+            let row = self.data.devices.get(&key.0)?;
+            (key.1 == property && model(&row.model)).then_some((key.0, self.filled.get(key)?))
         })
     }
 }
@@ -253,10 +274,8 @@ pub fn zone_inputs(data: &SiteData) -> Vec<ZoneLive> {
             }
             // Every series with a high limit: proximity and exceeded limits.
             let mut limited: Vec<Vec<f64>> = Vec::new();
-            for ((device, property), values) in &series.filled {
-                if data.devices.get(device).and_then(|d| d.zone_id) != z {
-                    continue;
-                }
+            for key in series.keys(z) {
+                let ((device, property), Some(values)) = (key, series.filled.get(key)) else { continue };
                 if let Some(limit) = limit_of(*device, property) {
                     limited.push(values.iter().map(|v| v / limit).collect());
                 }
@@ -291,6 +310,16 @@ pub fn zone_inputs(data: &SiteData) -> Vec<ZoneLive> {
                 row.insert("limit_proximity_max", max(limited.iter().map(|v| v[i])).unwrap_or(0.0));
                 row.insert("active_alarms", limited.iter().filter(|v| v[i] >= 1.0).count() as f64);
                 row.insert("people_in_zone", at(&people).iter().sum());
+            }
+            let meter = |property: &'static str| -> Vec<f64> {
+                series.of(z, |m| m == "power_quality_meter", property).map(|s| s.1[n - 1]).collect()
+            };
+            let phases: Vec<f64> = ["voltage_a", "voltage_b", "voltage_c"].into_iter().flat_map(meter).collect();
+            if let Some(v) = max(phases.iter().map(|v| (v / NOMINAL_VOLTAGE - 1.0).abs() * 100.0)) {
+                snapshot.set("voltage_deviation_pct", Value::Number(v));
+            }
+            if let Some(f) = max(meter("frequency").into_iter().map(|f| (f - NOMINAL_FREQUENCY_HZ).abs())) {
+                snapshot.set("frequency_deviation_hz", Value::Number(f));
             }
             let last = &rows[n - 1];
             if !gas_ratios.is_empty() {

@@ -14,6 +14,7 @@ pub mod copy;
 pub mod directory;
 pub mod mqtt;
 pub mod pipeline;
+pub mod rollup;
 pub mod service;
 pub mod writer;
 

@@ -1,14 +1,15 @@
 //! Storing prepared batches: one transaction for many batches (throughput), in which each batch's
-//! idempotency key, its readings (binary COPY), the latest values, its device events (with their
-//! notifications) and its dead letters commit together or not at all. A batch whose key is already stored is skipped whole: that is what makes
+//! idempotency key, its readings (binary COPY), their per-minute rollup, the latest values, its device
+//! events (with their notifications) and its dead letters commit together or not at all. A batch whose key is already stored is skipped whole: that is what makes
 //! re-delivery (MQTT QoS 1 after a crash, an HTTP retry) store every reading exactly once.
 
 use crate::copy::{self, ReadingRow, READING_COLUMNS};
 use crate::directory::Directory;
 use crate::pipeline::Prepared;
+use crate::rollup::MinuteRollup;
 use bytes::BytesMut;
 use foresight_telemetry::reading::Value;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use uuid::Uuid;
 
 /// What happened to one batch.
@@ -121,7 +122,9 @@ async fn write_once(directory: &Directory, batches: &[Prepared]) -> Result<Vec<W
     let mut buf = BytesMut::with_capacity(64 * 1024);
     copy::header(&mut buf);
     let mut rows = 0usize;
-    let mut latest: HashMap<i64, (Uuid, Uuid, String, i64, Value)> = HashMap::new();
+    // BTreeMaps: rows are upserted in key order, so concurrent writers lock them in the same order.
+    let mut latest: BTreeMap<i64, (Uuid, Uuid, String, i64, Value)> = BTreeMap::new();
+    let mut rollup = MinuteRollup::default();
     for (tenant_id, tenant_batches) in &by_tenant {
         let wanted: Vec<(Uuid, String)> =
             tenant_batches.iter().flat_map(|b| b.accepted.iter().map(|a| (a.device_id, a.property.clone()))).collect();
@@ -144,6 +147,7 @@ async fn write_once(directory: &Directory, batches: &[Prepared]) -> Result<Vec<W
                 },
             );
             rows += 1;
+            rollup.add(*tenant_id, series_id, accepted.ts_ms, value);
             let newer = latest.get(&series_id).is_none_or(|l| l.3 < accepted.ts_ms);
             if newer {
                 latest.insert(
@@ -159,13 +163,14 @@ async fn write_once(directory: &Directory, batches: &[Prepared]) -> Result<Vec<W
             tx.copy_in_raw(&format!("COPY reading ({READING_COLUMNS}) FROM STDIN WITH (FORMAT binary)")).await?;
         copy_in.send(buf.freeze()).await?;
         copy_in.finish().await?;
+        rollup.store(&mut tx).await?;
         upsert_latest(&mut tx, latest).await?;
     }
     insert_events(&mut tx, &fresh).await?;
     insert_dead_letters(&mut tx, &fresh).await?;
     crate::alarms::evaluate_batches(&mut tx, &directory.rules, directory.pool(), &fresh).await?;
     // Once per gateway, with its latest offset: a group of one-reading messages comes from few gateways.
-    let mut gateways: HashMap<(Uuid, Uuid), i64> = HashMap::new();
+    let mut gateways: BTreeMap<(Uuid, Uuid), i64> = BTreeMap::new();
     for batch in &fresh {
         gateways.insert((batch.gateway.tenant_id, batch.gateway.gateway_id), batch.gateway.clock_offset_ms);
     }
@@ -185,7 +190,7 @@ async fn write_once(directory: &Directory, batches: &[Prepared]) -> Result<Vec<W
 
 async fn upsert_latest(
     tx: &mut sqlx::PgConnection,
-    latest: HashMap<i64, (Uuid, Uuid, String, i64, Value)>,
+    latest: BTreeMap<i64, (Uuid, Uuid, String, i64, Value)>,
 ) -> Result<(), sqlx::Error> {
     let mut tenants = Vec::new();
     let mut series = Vec::new();

@@ -52,9 +52,19 @@ pub enum ModelError {
     /// not agree, an internal failure while loading).
     #[error("unsupported_model: {detail}")]
     Unsupported { detail: String },
-    /// The model loaded, but a trial prediction on a neutral window failed or gave no probability.
+    /// The model loaded, but a trial prediction on a neutral window failed.
     #[error("probe_failed: {detail}")]
     ProbeFailed { detail: String },
+    /// The trial prediction on a neutral window gave NaN or an infinity.
+    #[error("non_finite_output: {value}")]
+    NonFiniteOutput { value: f32 },
+    /// The trial prediction on a neutral window gave a number outside 0..=1 (not a likelihood).
+    #[error("output_not_probability: {value}")]
+    OutputNotProbability { value: f32 },
+    /// The mapping names a feature the risk engine cannot compute (position counted from 1); `known`
+    /// lists the names it can, comma-separated.
+    #[error("unknown_feature: {name}")]
+    UnknownFeature { name: String, position: usize, known: String },
     /// The mapping declares no feature.
     #[error("mapping_no_features")]
     MappingNoFeatures,
@@ -91,6 +101,9 @@ impl ModelError {
             ModelError::OutputShape { .. } => "output_shape",
             ModelError::Unsupported { .. } => "unsupported_model",
             ModelError::ProbeFailed { .. } => "probe_failed",
+            ModelError::NonFiniteOutput { .. } => "non_finite_output",
+            ModelError::OutputNotProbability { .. } => "output_not_probability",
+            ModelError::UnknownFeature { .. } => "unknown_feature",
             ModelError::MappingNoFeatures => "mapping_no_features",
             ModelError::MappingBadWindow { .. } => "mapping_bad_window",
             ModelError::MappingEmptyName { .. } => "mapping_empty_name",
@@ -193,6 +206,31 @@ impl ModelError {
                     format!("模型试运行失败：{detail}")
                 } else {
                     format!("a trial run of the model failed: {detail}")
+                }
+            }
+            NonFiniteOutput { value } => {
+                if zh {
+                    format!("模型对中性时间窗（各特征取均值）的试运行输出为 {value}，不是有限数")
+                } else {
+                    format!(
+                        "on a neutral window (every feature at its mean) the model gave {value}, not a finite number"
+                    )
+                }
+            }
+            OutputNotProbability { value } => {
+                if zh {
+                    format!("模型对中性时间窗（各特征取均值）的试运行输出为 {value}，应为 0 到 1 之间的概率")
+                } else {
+                    format!(
+                        "on a neutral window (every feature at its mean) the model gave {value}, expected a probability between 0 and 1"
+                    )
+                }
+            }
+            UnknownFeature { name, position, known } => {
+                if zh {
+                    format!("输入映射的第 {position} 个特征“{name}”不是风险引擎能提供的特征；可用特征：{known}")
+                } else {
+                    format!("feature {position} of the input mapping, \"{name}\", is not one the risk engine computes; known features: {known}")
                 }
             }
             MappingNoFeatures => {

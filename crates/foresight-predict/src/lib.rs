@@ -22,6 +22,7 @@
 mod error;
 mod mapping;
 mod native;
+pub mod upload;
 
 pub use error::{Lang, ModelError, PredictError};
 pub use mapping::{Feature, InputMapping, Window};
@@ -289,7 +290,14 @@ impl Predictor {
         let row: Vec<f32> = self.mapping.features.iter().map(|f| f.mean).collect();
         let window = Window::from_rows(&vec![row; self.mapping.window]);
         let n = if self.batch_of_one { 1 } else { 2 };
-        self.predict(&vec![window; n]).map(|_| ()).map_err(|e| ModelError::ProbeFailed { detail: e.message(Lang::En) })
+        match self.predict(&vec![window; n]) {
+            Ok(_) => Ok(()),
+            Err(PredictError::NotProbability { value, .. }) if !value.is_finite() => {
+                Err(ModelError::NonFiniteOutput { value })
+            }
+            Err(PredictError::NotProbability { value, .. }) => Err(ModelError::OutputNotProbability { value }),
+            Err(e) => Err(ModelError::ProbeFailed { detail: e.message(Lang::En) }),
+        }
     }
 
     /// Whether the native kernel gives tract's results on trial windows: the neutral one and a few spread

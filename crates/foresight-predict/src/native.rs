@@ -20,19 +20,22 @@
 //! `c̃ = tanh(·)`, `c = f⊙c + i⊙c̃`, `h = o⊙tanh(c)`. `Wᵀ` and `Rᵀ` are stacked once at load into one
 //! row-major `[features + hidden, 4·hidden]` matrix. A few windows: a step of one window is
 //! `features + hidden` contiguous multiply-adds of a 4·hidden row (which the compiler vectorises). More:
-//! blocks of windows, the input projection of all their steps as one matrix product, then one product
-//! `h·Rᵀ` per step.
+//! blocks of windows, the input projection of all their steps as one matrix product, then per step and
+//! window `h·Rᵀ` summed in vector registers and the cell. The whole kernel is also compiled for AVX2 + FMA
+//! and AVX-512 and picked at run time (`pulp`, see [`NativeLstm::run`]).
 
 use tract_onnx::pb;
 use tract_onnx::prelude::tract_ndarray::linalg::general_mat_mul;
 use tract_onnx::prelude::tract_ndarray::{ArrayView2, ArrayViewMut2, ShapeBuilder};
 
-/// From this many windows in a call, each step is one matrix product over a block of windows (ndarray's,
-/// i.e. the matrixmultiply crate, which picks AVX2/FMA or AVX-512 kernels at run time); below, a row of
-/// multiply-adds per window (compiled for the baseline target: SSE2).
+/// From this many windows in a call, the input projection is one matrix product over a block of windows
+/// (ndarray's, i.e. the matrixmultiply crate, which picks its AVX2/FMA kernel at run time); below, a row
+/// of multiply-adds per window and step.
 const GEMM_MIN_ROWS: usize = 4;
+/// Gate columns per register-held strip of [`add_recurrent`].
+const STRIP: usize = 32;
 /// Windows per block of the matrix-product path: their gates for every step (64 × 30 × 128 floats for the
-/// shipped model, 1 MB) stay in L2.
+/// shipped model, 1 MB, one buffer reused for every block) stay in L2.
 const GEMM_BLOCK: usize = 64;
 
 /// The weights of a recognised model, laid out for [`NativeLstm::run`].
@@ -100,19 +103,49 @@ impl NativeLstm {
         Some(NativeLstm { steps, features, hidden, weights, bias, head, head_bias })
     }
 
+    /// `Rᵀ`, `[hidden, 4·hidden]` row-major.
+    fn recurrent(&self) -> &[f32] {
+        &self.weights[self.features * 4 * self.hidden..]
+    }
+
     /// One likelihood per window of `data`, normalised windows laid out `[n, steps, features]`.
+    ///
+    /// The kernel is compiled twice more by `pulp`, with AVX2 + FMA and with AVX-512 enabled, and the
+    /// widest set the CPU has is picked at run time: the cell (five `exp` and five divisions per hidden
+    /// unit and step) was most of the time at large batches, and runs 8 or 16 lanes wide there instead of
+    /// SSE2's 4, its polynomials and the row multiply-adds as fused multiply-adds. Everything below is
+    /// `#[inline(always)]` so that it is compiled into each variant.
     pub(crate) fn run(&self, data: &[f32]) -> Vec<f32> {
+        let arch = pulp::Arch::new();
+        if matches!(arch, pulp::Arch::Scalar) {
+            arch.dispatch(Run::<false> { kernel: self, data })
+        } else {
+            arch.dispatch(Run::<true> { kernel: self, data })
+        }
+    }
+
+    #[inline(always)]
+    fn run_blocks<const FMA: bool>(&self, data: &[f32]) -> Vec<f32> {
         let per_window = self.steps * self.features;
         let n = data.len() / per_window;
         let block = if n >= GEMM_MIN_ROWS { GEMM_BLOCK } else { n.max(1) };
         // Only blocks below GEMM_MIN_ROWS (a small call, or the tail of a large one) use the scratch.
         let mut scratch = Scratch::new(block.min(GEMM_MIN_ROWS), self.features + self.hidden, 4 * self.hidden);
+        // The matrix-product path's buffers, allocated once for all its blocks.
+        let (mut gates, mut hs, mut cs) = (Vec::new(), Vec::new(), Vec::new());
+        if n >= GEMM_MIN_ROWS {
+            gates = vec![0.0f32; block * self.steps * 4 * self.hidden];
+            (hs, cs) = (vec![0.0f32; block * self.hidden], vec![0.0f32; block * self.hidden]);
+        }
         let mut out = Vec::with_capacity(n);
         for windows in data.chunks(block * per_window) {
-            if windows.len() / per_window >= GEMM_MIN_ROWS {
-                self.run_block_gemm(windows, &mut out);
+            let rows = windows.len() / per_window;
+            if rows >= GEMM_MIN_ROWS {
+                let (h, g) = (self.hidden, 4 * self.hidden);
+                let gates = &mut gates[..rows * self.steps * g];
+                self.run_block_gemm::<FMA>(windows, gates, &mut hs[..rows * h], &mut cs[..rows * h], &mut out);
             } else {
-                self.run_block(windows, &mut scratch, &mut out);
+                self.run_block::<FMA>(windows, &mut scratch, &mut out);
             }
         }
         out
@@ -120,17 +153,21 @@ impl NativeLstm {
 
     /// A block of windows with matrix products: the input projection of every step of every window at
     /// once (`[windows·steps, features]·Wᵀ`, the weights packed once), then per step `h·Rᵀ` added to that
-    /// step's rows, then the cell.
-    fn run_block_gemm(&self, windows: &[f32], out: &mut Vec<f32>) {
+    /// step's rows, then the cell (which adds the bias).
+    #[inline(always)]
+    fn run_block_gemm<const FMA: bool>(
+        &self,
+        windows: &[f32],
+        gates: &mut [f32],
+        hs: &mut [f32],
+        cs: &mut [f32],
+        out: &mut Vec<f32>,
+    ) {
         let (t_len, nf, h) = (self.steps, self.features, self.hidden);
         let g = 4 * h;
         let rows = windows.len() / (t_len * nf);
-        let mut gates = Vec::with_capacity(rows * t_len * g);
-        for _ in 0..rows * t_len {
-            gates.extend_from_slice(&self.bias);
-        }
-        let mut hs = vec![0.0f32; rows * h];
-        let mut cs = vec![0.0f32; rows * h];
+        hs.fill(0.0);
+        cs.fill(0.0);
         let (w_x, w_h) = self.weights.split_at(nf * g);
         let (Ok(x), Ok(w_x), Ok(w_h), Ok(mut all)) = (
             ArrayView2::from_shape((rows * t_len, nf), windows),
@@ -140,9 +177,13 @@ impl NativeLstm {
         ) else {
             return;
         };
-        general_mat_mul(1.0, &x, &w_x, 1.0, &mut all);
+        // β = 0: the buffer's previous block is overwritten, not added to.
+        general_mat_mul(1.0, &x, &w_x, 0.0, &mut all);
+        // The recurrent product in strips held in registers (below) where the gates come in whole strips,
+        // else as one matrix product per step.
+        let strips = g % STRIP == 0;
         for t in 0..t_len {
-            if t > 0 {
+            if t > 0 && !strips {
                 // This step's rows of `gates`: one every `steps` rows.
                 let (Ok(hv), Ok(mut step)) = (
                     ArrayView2::from_shape((rows, h), &hs[..]),
@@ -153,7 +194,11 @@ impl NativeLstm {
                 general_mat_mul(1.0, &hv, &w_h, 1.0, &mut step);
             }
             for (r, (c, hr)) in cs.chunks_exact_mut(h).zip(hs.chunks_exact_mut(h)).enumerate() {
-                cell(&gates[(r * t_len + t) * g..][..g], c, hr);
+                let row = &mut gates[(r * t_len + t) * g..][..g];
+                if t > 0 && strips {
+                    add_recurrent::<FMA>(row, hr, self.recurrent());
+                }
+                cell::<FMA>(row, &self.bias, c, hr);
             }
         }
         for hr in hs.chunks_exact(h) {
@@ -162,9 +207,10 @@ impl NativeLstm {
         }
     }
 
-    /// A few windows, every step: `z = [x_t, h]` per window, `gates = bias + z·[Wᵀ; Rᵀ]` as a row of
-    /// multiply-adds, the cell.
-    fn run_block(&self, windows: &[f32], s: &mut Scratch, out: &mut Vec<f32>) {
+    /// A few windows, every step: `z = [x_t, h]` per window, `gates = z·[Wᵀ; Rᵀ]` as a row of
+    /// multiply-adds, the cell (which adds the bias).
+    #[inline(always)]
+    fn run_block<const FMA: bool>(&self, windows: &[f32], s: &mut Scratch, out: &mut Vec<f32>) {
         let (nf, h) = (self.features, self.hidden);
         let (k_len, g) = (nf + h, 4 * h);
         let per_window = self.steps * nf;
@@ -176,24 +222,39 @@ impl NativeLstm {
             for (r, zr) in z.chunks_exact_mut(k_len).enumerate() {
                 zr[..nf].copy_from_slice(&windows[r * per_window + t * nf..][..nf]);
             }
-            for acc in gates.chunks_exact_mut(g) {
-                acc.copy_from_slice(&self.bias);
-            }
+            gates.fill(0.0);
             // The state starts at zero: the recurrent part of the first step is nothing.
             let used = if t == 0 { nf } else { k_len };
             for (zr, acc) in z.chunks_exact(k_len).zip(gates.chunks_exact_mut(g)) {
                 for (&zv, w) in zr[..used].iter().zip(self.weights.chunks_exact(g)) {
-                    axpy(acc, zv, w);
+                    axpy::<FMA>(acc, zv, w);
                 }
             }
             for ((acc, zr), c) in gates.chunks_exact(g).zip(z.chunks_exact_mut(k_len)).zip(cs.chunks_exact_mut(h)) {
-                cell(acc, c, &mut zr[nf..]);
+                cell::<FMA>(acc, &self.bias, c, &mut zr[nf..]);
             }
         }
         for zr in z.chunks_exact(k_len) {
             let logit: f32 = zr[nf..].iter().zip(&self.head).map(|(a, b)| a * b).sum();
             out.push(1.0 / (1.0 + (-(logit + self.head_bias)).exp()));
         }
+    }
+}
+
+/// [`NativeLstm::run`] as an operation `pulp` compiles once per instruction set (a closure would not do:
+/// its body stays a separate function, compiled for the baseline target). `FMA`: the instruction set has
+/// fused multiply-add.
+struct Run<'a, const FMA: bool> {
+    kernel: &'a NativeLstm,
+    data: &'a [f32],
+}
+
+impl<const FMA: bool> pulp::WithSimd for Run<'_, FMA> {
+    type Output = Vec<f32>;
+
+    #[inline(always)]
+    fn with_simd<S: pulp::Simd>(self, _simd: S) -> Vec<f32> {
+        self.kernel.run_blocks::<FMA>(self.data)
     }
 }
 
@@ -213,55 +274,92 @@ impl Scratch {
     }
 }
 
-/// `acc += a · w`, element by element (vectorised by the compiler).
+/// `a·b + c`, as one fused instruction where the CPU has it (`FMA`); elsewhere `mul_add` would be a slow
+/// library call, so there it is a multiplication and an addition.
 #[inline(always)]
-fn axpy(acc: &mut [f32], a: f32, w: &[f32]) {
-    for (s, &wv) in acc.iter_mut().zip(w) {
-        *s += a * wv;
+fn madd<const FMA: bool>(a: f32, b: f32, c: f32) -> f32 {
+    if FMA {
+        a.mul_add(b, c)
+    } else {
+        a * b + c
     }
 }
 
-/// One LSTM cell update of one window from its pre-activation gates `[i, o, f, c̃]`.
+/// `row += h·Rᵀ` for one window, `r_t` = `Rᵀ` (`[h.len(), row.len()]`), `row.len()` a multiple of
+/// [`STRIP`]: per strip of columns, a fixed-size accumulator the compiler keeps in vector registers over
+/// the whole sum (2 AVX-512 or 4 AVX2 registers), so each step reads each weight once and writes each gate
+/// once; `Rᵀ` (16 KB for the shipped model) stays in L1. Faster than a general matrix product at this
+/// size (a 32-long sum per gate), which packs both operands on every call.
 #[inline(always)]
-fn cell(gates: &[f32], c: &mut [f32], h: &mut [f32]) {
+fn add_recurrent<const FMA: bool>(row: &mut [f32], h: &[f32], r_t: &[f32]) {
+    let g = row.len();
+    for (j, strip) in row.chunks_exact_mut(STRIP).enumerate() {
+        let Some(acc) = strip.first_chunk_mut::<STRIP>() else { return };
+        let mut sum = *acc;
+        for (&hk, w_row) in h.iter().zip(r_t.chunks_exact(g)) {
+            let Some(w) = w_row[j * STRIP..].first_chunk::<STRIP>() else { return };
+            for (s, &wv) in sum.iter_mut().zip(w) {
+                *s = madd::<FMA>(hk, wv, *s);
+            }
+        }
+        *acc = sum;
+    }
+}
+
+/// `acc += a · w`, element by element (vectorised by the compiler).
+#[inline(always)]
+fn axpy<const FMA: bool>(acc: &mut [f32], a: f32, w: &[f32]) {
+    for (s, &wv) in acc.iter_mut().zip(w) {
+        *s = madd::<FMA>(a, wv, *s);
+    }
+}
+
+/// One LSTM cell update of one window from its pre-activation gates `[i, o, f, c̃]` (without the bias,
+/// which is added here).
+#[inline(always)]
+fn cell<const FMA: bool>(gates: &[f32], bias: &[f32], c: &mut [f32], h: &mut [f32]) {
     let n = c.len();
     let (gi, rest) = gates.split_at(n);
     let (go, rest) = rest.split_at(n);
     let (gf, gc) = rest.split_at(n);
-    let (ifo, fc) = (gi.iter().zip(go), gf.iter().zip(gc));
-    for ((c, h), ((&i, &o), (&f, &cc))) in c.iter_mut().zip(h.iter_mut()).zip(ifo.zip(fc)) {
-        let cn = sigmoid(f) * *c + sigmoid(i) * tanh(cc);
+    let (bi, rest) = bias.split_at(n);
+    let (bo, rest) = rest.split_at(n);
+    let (bf, bc) = rest.split_at(n);
+    let gates = gi.iter().zip(bi).zip(go.iter().zip(bo)).zip(gf.iter().zip(bf).zip(gc.iter().zip(bc)));
+    for ((c, h), (((i, bi), (o, bo)), ((f, bf), (cc, bc)))) in c.iter_mut().zip(h.iter_mut()).zip(gates) {
+        let (i, o, f, cc) = (i + bi, o + bo, f + bf, cc + bc);
+        let cn = madd::<FMA>(sigmoid::<FMA>(f), *c, sigmoid::<FMA>(i) * tanh::<FMA>(cc));
         *c = cn;
-        *h = sigmoid(o) * tanh(cn);
+        *h = sigmoid::<FMA>(o) * tanh::<FMA>(cn);
     }
 }
 
 #[inline(always)]
-fn sigmoid(x: f32) -> f32 {
-    1.0 / (1.0 + exp(-x))
+fn sigmoid<const FMA: bool>(x: f32) -> f32 {
+    1.0 / (1.0 + exp::<FMA>(-x))
 }
 
 #[inline(always)]
-fn tanh(x: f32) -> f32 {
-    2.0 / (1.0 + exp(-2.0 * x)) - 1.0
+fn tanh<const FMA: bool>(x: f32) -> f32 {
+    2.0 / (1.0 + exp::<FMA>(-2.0 * x)) - 1.0
 }
 
 /// `eˣ` within about 2 ulp for |x| ≤ 87 (clamped beyond), branch-free so a loop of it vectorises: Cephes'
 /// `expf`, `x = n·ln 2 + r`, a degree-6 polynomial for `eʳ`, `2ⁿ` built from its exponent bits.
 #[inline(always)]
-fn exp(x: f32) -> f32 {
+fn exp<const FMA: bool>(x: f32) -> f32 {
     const MAGIC: f32 = 12_582_912.0; // 1.5 · 2²³: adding it rounds to an integer held in the low bits
     let x = x.clamp(-87.0, 87.0);
-    let shifted = x * std::f32::consts::LOG2_E + MAGIC;
+    let shifted = madd::<FMA>(x, std::f32::consts::LOG2_E, MAGIC);
     let n = shifted - MAGIC;
-    let r = x - n * 0.693_359_4 - n * -2.121_944_4e-4;
+    let r = madd::<FMA>(n, 2.121_944_4e-4, madd::<FMA>(n, -0.693_359_4, x));
     let mut p = 1.987_569_1e-4f32;
-    p = p * r + 1.398_2e-3;
-    p = p * r + 8.333_452e-3;
-    p = p * r + 4.166_579_6e-2;
-    p = p * r + 0.166_666_65;
-    p = p * r + 0.5;
-    let e = p * r * r + r + 1.0;
+    p = madd::<FMA>(p, r, 1.398_2e-3);
+    p = madd::<FMA>(p, r, 8.333_452e-3);
+    p = madd::<FMA>(p, r, 4.166_579_6e-2);
+    p = madd::<FMA>(p, r, 0.166_666_65);
+    p = madd::<FMA>(p, r, 0.5);
+    let e = madd::<FMA>(p * r, r, r + 1.0);
     let n_bits = shifted.to_bits().wrapping_sub(MAGIC.to_bits());
     e * f32::from_bits(n_bits.wrapping_add(127) << 23)
 }
@@ -489,18 +587,23 @@ mod tests {
 
     #[test]
     fn exp_is_close_to_std() {
-        let mut worst = 0.0f32;
-        for i in -8700..=8700 {
-            let x = i as f32 * 0.01;
-            let (a, b) = (exp(x), x.exp());
-            worst = worst.max(((a - b) / b).abs());
-        }
-        assert!(worst < 4e-7, "relative error {worst:e}");
-        assert_eq!(exp(-1000.0), (-87.0f32).exp());
-        for i in -2000..=2000 {
-            let x = i as f32 * 0.005;
-            assert!((tanh(x) - x.tanh()).abs() < 3e-7, "tanh({x})");
-            assert!((sigmoid(x) - 1.0 / (1.0 + (-x).exp())).abs() < 2e-7, "sigmoid({x})");
+        // Both builds: plain (baseline x86-64) and with fused multiply-adds (AVX2, AVX-512).
+        check::<false>();
+        check::<true>();
+        fn check<const FMA: bool>() {
+            let mut worst = 0.0f32;
+            for i in -8700..=8700 {
+                let x = i as f32 * 0.01;
+                let (a, b) = (exp::<FMA>(x), x.exp());
+                worst = worst.max(((a - b) / b).abs());
+            }
+            assert!(worst < 4e-7, "FMA {FMA}: relative error {worst:e}");
+            assert_eq!(exp::<FMA>(-1000.0), (-87.0f32).exp());
+            for i in -2000..=2000 {
+                let x = i as f32 * 0.005;
+                assert!((tanh::<FMA>(x) - x.tanh()).abs() < 3e-7, "FMA {FMA}: tanh({x})");
+                assert!((sigmoid::<FMA>(x) - 1.0 / (1.0 + (-x).exp())).abs() < 2e-7, "FMA {FMA}: sigmoid({x})");
+            }
         }
     }
 }

@@ -97,7 +97,7 @@ fn shape_and_type_mismatches_have_their_own_codes() {
     assert_eq!(code(load("two_outputs")), "output_count");
     assert_eq!(code(load("two_inputs")), "input_count");
     assert_eq!(code(load("per_step_output")), "output_shape");
-    assert_eq!(code(load("not_probability")), "probe_failed");
+    assert_eq!(code(load("not_probability")), "output_not_probability");
     assert_eq!(code(load("unknown_op")), "unsupported_model");
 }
 

@@ -219,7 +219,26 @@ catalog! {
     NormalConstantVariable => "变量“{value}”在训练窗口内没有变化（传感器卡死或为设定值），请移除后重试。", "The variable \"{value}\" does not change in the window (a stuck sensor or a set-point); remove it and try again.";
     NormalTooFewVariables => "至少需要 {need} 个变量。", "At least {need} variables are needed.";
     NormalTrainRefused => "无法用这些数据训练模型（{reason}）。", "A model cannot be trained from these data ({reason}).";
+
+    PredictorModelRefused => "模型未被接受：{problem}", "The model was refused: {problem}";
+    DetailExpectedModelUpload => "请以 multipart/form-data 上传：file 为 ONNX 模型文件，mapping 为输入映射 JSON，name 为名称。", "Upload as multipart/form-data: the ONNX model in part file, the input mapping JSON in part mapping, a name in part name.";
+    DetailMalformedMultipart => "multipart/form-data 请求体无法解析（边界或分段格式有误）。", "The multipart/form-data body cannot be parsed (bad boundary or part framing).";
+    FieldDuplicatePart => "该字段只能出现一次。", "This part may appear only once.";
+    DetailPredictorRetired => "已停用的模型版本不能再启用，请重新上传。", "A retired model version cannot be activated again; upload it anew.";
     RiskWindowTooLong => "时间窗口不能超过 {max} 天。", "The window must not exceed {max} days.";
+    SandboxUnknownHazard => "风险点 {value} 不存在或不在此厂区。", "There is no hazard {value} on this site.";
+    SandboxUnknownZone => "区域 {value} 不存在或不在此厂区。", "There is no zone {value} on this site.";
+    SandboxUnknownProperty => "风险引擎不读取属性“{value}”，可选：{allowed}。", "The risk engine does not read the property \"{value}\"; choose one of: {allowed}.";
+    SandboxUnknownModel => "本厂区没有物模型为“{value}”的设备。", "No device of this site has the thing model \"{value}\".";
+    SandboxTooManySteps => "共 {value} 步，超过上限 {max} 步：请缩短时间窗口或加大步长。", "{value} steps exceed the limit of {max}: shorten the window or lengthen the step.";
+    SandboxInFuture => "不能晚于当前时间：沙盘只回放已记录的历史。", "Must not be in the future: the sandbox replays recorded history only.";
+    SandboxBeyondHistory => "须在保留的最近 {max} 天历史之内。", "Must lie within the retained history of the last {max} days.";
+    SandboxNotInScale => "不在量表中，允许值：{allowed}。", "Not on the scale; allowed values: {allowed}.";
+    SandboxNotForMethod => "{value} 方法的风险点没有此项。", "A hazard assessed by {value} has no such value.";
+    SandboxHazardUnassessed => "风险点 {value} 尚未评估，无法调整。", "The hazard {value} is not assessed, so it cannot be changed.";
+    SandboxNoEffect => "此项不会改变任何结果。", "This changes nothing.";
+    SandboxEmpty => "至少需要一项。", "At least one entry is required.";
+    SandboxBusy => "本租户已有 {max} 个沙盘推演在排队或运行，请等其完成后再试。", "The tenant already has {max} sandbox runs queued or running; retry when one has finished.";
 }
 
 /// Fills `{name}` placeholders.

@@ -95,7 +95,8 @@ fn api_router() -> OpenApiRouter<AppState> {
         .merge(api::readings::router())
         .merge(api::alarm_rules::router())
         .merge(api::hazards::router())
-        .merge(api::risk::router());
+        .merge(api::risk::router())
+        .merge(api::predictors::router());
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1)
 }
 

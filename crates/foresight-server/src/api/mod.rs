@@ -12,6 +12,7 @@ pub mod gateways;
 pub mod hazards;
 pub mod ingest;
 pub mod me;
+pub mod predictors;
 pub mod readings;
 pub mod risk;
 pub mod roles;

@@ -48,7 +48,9 @@ pub struct ReadingQuery {
     from: Option<DateTime<Utc>>,
     /// End of the window (exclusive), RFC 3339; default now.
     to: Option<DateTime<Utc>>,
-    /// Bucket width in seconds: min/max/avg per bucket instead of raw points.
+    /// Bucket width in seconds: min/max/avg per bucket instead of raw points. Widths of a minute or
+    /// more are rounded up to whole minutes (they are read from the per-minute rollup); the answer's
+    /// `bucket_seconds` is the width used.
     bucket_seconds: Option<i64>,
     /// Most raw points to return (1 to 10,000; default 2,000), oldest first.
     limit: Option<i64>,
@@ -79,12 +81,62 @@ pub struct Series {
     pub property: String,
     pub from: DateTime<Utc>,
     pub to: DateTime<Utc>,
+    /// The bucket width used, when buckets were asked for (see the `bucket_seconds` parameter).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bucket_seconds: Option<i64>,
     /// Raw points, when no bucket was asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub points: Option<Vec<RawPoint>>,
     /// Buckets, when `bucket_seconds` was given; empty buckets are left out.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub buckets: Option<Vec<Bucket>>,
+}
+
+/// Bucket widths of a minute or more become whole minutes, so every bucket holds whole minutes of the
+/// rollup; rounded up, so a request never gets more buckets than it allowed for.
+pub fn bucket_width(seconds: i64) -> i64 {
+    if seconds < 60 {
+        seconds
+    } else {
+        (seconds + 59) / 60 * 60
+    }
+}
+
+/// Buckets narrower than a minute, from the readings themselves. date_bin aligns buckets to the epoch,
+/// so the same bucket has the same start in every request.
+pub const RAW_BUCKETS: &str = "SELECT date_bin(make_interval(secs => $4), ts, 'epoch'::timestamptz) AS bucket_start, \
+     min(value) AS min, max(value) AS max, avg(value) AS avg, count(*) AS count \
+     FROM reading WHERE series_id = $1 AND ts >= $2 AND ts < $3 GROUP BY 1 ORDER BY 1";
+
+/// Buckets of whole minutes: the minutes wholly inside [from, to) ($5 to $6) from the rollup
+/// (`reading_minute`), the partial minutes at either edge from the readings, merged per bucket. Equal
+/// to RAW_BUCKETS (up to floating-point summation order), at one rollup row per minute instead of
+/// every reading. When the window lies within one minute ($5 >= $6) the rollup part is empty and the
+/// two edge ranges together are exactly [from, to). $7 is the tenant: the rollup's key starts with it
+/// (as every tenant-owned key does), so the query names it rather than leaving it to row-level security.
+pub const ROLLUP_BUCKETS: &str =
+    "SELECT b AS bucket_start, min(mn) AS min, max(mx) AS max, sum(s) / nullif(sum(nv), 0)::float8 AS avg, \
+       sum(n)::int8 AS count FROM ( \
+       SELECT date_bin(make_interval(secs => $4), minute, 'epoch'::timestamptz) AS b, value_min AS mn, \
+              value_max AS mx, value_sum AS s, numeric_readings AS nv, readings AS n \
+       FROM reading_minute WHERE tenant_id = $7 AND series_id = $1 AND minute >= $5 AND minute < $6 \
+       UNION ALL \
+       SELECT date_bin(make_interval(secs => $4), ts, 'epoch'::timestamptz), value, value, value, \
+              (value IS NOT NULL)::int4::int8, 1::int8 \
+       FROM reading WHERE series_id = $1 AND ts >= $2 AND ts < least($5, $3) \
+       UNION ALL \
+       SELECT date_bin(make_interval(secs => $4), ts, 'epoch'::timestamptz), value, value, value, \
+              (value IS NOT NULL)::int4::int8, 1::int8 \
+       FROM reading WHERE series_id = $1 AND ts >= greatest($6, $5) AND ts < $3) AS parts \
+     GROUP BY b ORDER BY b";
+
+/// The first whole minute at or after `from`, and the start of the minute holding `to`.
+pub fn whole_minutes(from: DateTime<Utc>, to: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>) {
+    const MINUTE_US: i64 = 60_000_000;
+    let at = |us: i64| DateTime::from_timestamp_micros(us).unwrap_or_default();
+    let first = at((from.timestamp_micros() + MINUTE_US - 1).div_euclid(MINUTE_US) * MINUTE_US);
+    let last = at(to.timestamp_micros().div_euclid(MINUTE_US) * MINUTE_US);
+    (first, last)
 }
 
 async fn visible_device<P>(auth: &mut Authorized<P>, device_id: Uuid) -> Result<(), ApiError> {
@@ -152,23 +204,21 @@ async fn readings(
             .bind(&q.property)
             .fetch_optional(&mut *auth.tx)
             .await?;
-    let mut result = Series { device_id, property: q.property.clone(), from, to, points: None, buckets: None };
-    match (series_id, q.bucket_seconds) {
+    let bucket_seconds = q.bucket_seconds.map(bucket_width);
+    let mut result =
+        Series { device_id, property: q.property.clone(), from, to, bucket_seconds, points: None, buckets: None };
+    match (series_id, bucket_seconds) {
         (None, Some(_)) => result.buckets = Some(Vec::new()),
         (None, None) => result.points = Some(Vec::new()),
         (Some(id), Some(bucket)) => {
-            // date_bin aligns buckets to the epoch, so the same bucket has the same start in every request.
-            let buckets: Vec<Bucket> = sqlx::query_as(
-                "SELECT date_bin(make_interval(secs => $4), ts, 'epoch'::timestamptz) AS bucket_start, \
-                 min(value) AS min, max(value) AS max, avg(value) AS avg, count(*) AS count \
-                 FROM reading WHERE series_id = $1 AND ts >= $2 AND ts < $3 GROUP BY 1 ORDER BY 1",
-            )
-            .bind(id)
-            .bind(from)
-            .bind(to)
-            .bind(bucket as f64)
-            .fetch_all(&mut *auth.tx)
-            .await?;
+            let (first_minute, last_minute) = whole_minutes(from, to);
+            let query = if bucket % 60 == 0 { ROLLUP_BUCKETS } else { RAW_BUCKETS };
+            // RAW_BUCKETS does not use $5 and $6; PostgreSQL refuses binds a statement does not use.
+            let mut buckets = sqlx::query_as::<_, Bucket>(query).bind(id).bind(from).bind(to).bind(bucket as f64);
+            if bucket % 60 == 0 {
+                buckets = buckets.bind(first_minute).bind(last_minute).bind(auth.caller.tenant_id);
+            }
+            let buckets = buckets.fetch_all(&mut *auth.tx).await?;
             result.buckets = Some(buckets);
         }
         (Some(id), None) => {

@@ -1,10 +1,12 @@
 //! The dynamic risk engine's API: the live heat map (JSON, replay at a moment, a timeline for the replay
 //! slider, and a Server-Sent Events stream), a zone's drill-down, dynamic factors and expert rules
-//! (validated, versioned, back-tested on recorded history), and the learned-normal models of a site.
+//! (validated, versioned, back-tested on recorded history), the learned-normal models of a site, and the
+//! sandbox (what-if runs over history with scenarios and a control measure, never live).
 
 mod definitions;
 mod heatmap;
 mod normal;
+mod sandbox;
 
 use crate::app::AppState;
 use crate::error::FieldIssue;
@@ -13,7 +15,11 @@ use foresight_risk::{AssessmentError, ErrorCode};
 use utoipa_axum::router::OpenApiRouter;
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().merge(heatmap::router()).merge(definitions::router()).merge(normal::router())
+    OpenApiRouter::new()
+        .merge(heatmap::router())
+        .merge(definitions::router())
+        .merge(normal::router())
+        .merge(sandbox::router())
 }
 
 /// The message of a `foresight_risk` error code (same parameters as its own texts).

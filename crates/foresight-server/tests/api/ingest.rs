@@ -274,3 +274,82 @@ async fn stored_readings_come_back_raw_bucketed_and_as_latest_values_with_the_ga
 fn urlencode(s: &str) -> String {
     s.replace('+', "%2B").replace(':', "%3A")
 }
+
+/// Expected buckets (start ms → count, min, max, avg) of `points` within [from, to), computed here
+/// from the raw points the API returned.
+fn expected_buckets(points: &[(i64, f64)], from: i64, to: i64, width_ms: i64) -> Vec<(i64, i64, f64, f64, f64)> {
+    let mut bins: std::collections::BTreeMap<i64, Vec<f64>> = std::collections::BTreeMap::new();
+    for &(ts, v) in points.iter().filter(|(ts, _)| *ts >= from && *ts < to) {
+        bins.entry(ts.div_euclid(width_ms) * width_ms).or_default().push(v);
+    }
+    bins.into_iter()
+        .map(|(start, vs)| {
+            let min = vs.iter().copied().fold(f64::INFINITY, f64::min);
+            let max = vs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            (start, vs.len() as i64, min, max, vs.iter().sum::<f64>() / vs.len() as f64)
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn chart_buckets_of_whole_minutes_equal_the_readings_at_unaligned_edges_and_after_re_delivery() {
+    let app = TestApp::spawn().await;
+    let t = app.tenant("acme").await;
+    let p = plant(&app, &t, "GT").await;
+    let start = (now_ms() - 7_200_000) / 60_000 * 60_000 + 7_000;
+    // Two batches whose readings share minutes (the second is merged into the first's minutes), and
+    // the first sent again (a re-delivery, which must add nothing).
+    let first: Vec<Value> = (0..300)
+        .map(|i| json!({"device": "GT-1", "property": "lel", "ts": start + i * 13_000, "value": ((i * 37) % 97) as f64 / 2.0}))
+        .collect();
+    let second: Vec<Value> = (0..200)
+        .map(|i| json!({"device": "GT-1", "property": "lel", "ts": start + 3_500 + i * 7_000, "value": ((i * 11) % 89) as f64 / 4.0}))
+        .collect();
+    for (seq, readings) in [(1, &first), (2, &second), (1, &first)] {
+        let reply = post(&app, &p.token, &json!({"seq": seq, "sent_at": now_ms(), "readings": readings})).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+    }
+    let device = p.devices[0];
+    let at = |ms: i64| urlencode(&chrono::DateTime::from_timestamp_millis(ms).unwrap().to_rfc3339());
+    let ms_of = |v: &Value| chrono::DateTime::parse_from_rfc3339(v.as_str().unwrap()).unwrap().timestamp_millis();
+    let url = |from: i64, to: i64, extra: &str| {
+        format!("/api/v1/devices/{device}/readings?property=lel&from={}&to={}{extra}", at(from), at(to))
+    };
+    let raw = app.get(&url(start - 600_000, start + 7_200_000, "&limit=10000"), &t.admin).await;
+    let points: Vec<(i64, f64)> = raw.body["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (ms_of(&p["ts"]), p["value"].as_f64().unwrap()))
+        .collect();
+    assert_eq!(points.len(), 500, "stored once each");
+    let (first_ts, last_ts) = (points[0].0, points[points.len() - 1].0);
+    let windows = [
+        (first_ts + 17_300, last_ts - 23_100, 120, 120),
+        (first_ts + 17_300, last_ts - 23_100, 600, 600),
+        (first_ts - 1, last_ts + 1, 1_296, 1_320),
+        (first_ts + 61_000, first_ts + 61_000 + 45_000, 60, 60),
+        (first_ts + 17_300, last_ts - 23_100, 30, 30),
+    ];
+    for (from, to, asked, used) in windows {
+        let reply = app.get(&url(from, to, &format!("&bucket_seconds={asked}")), &t.admin).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+        assert_eq!(reply.body["bucket_seconds"], used, "width {asked}");
+        let got: Vec<(i64, i64, f64, f64, f64)> = reply.body["buckets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| {
+                let f = |k: &str| b[k].as_f64().unwrap();
+                (ms_of(&b["bucket_start"]), b["count"].as_i64().unwrap(), f("min"), f("max"), f("avg"))
+            })
+            .collect();
+        let want = expected_buckets(&points, from, to, used * 1_000);
+        assert!(!want.is_empty());
+        assert_eq!(got.len(), want.len(), "width {asked}: {got:?}");
+        for (g, w) in got.iter().zip(&want) {
+            assert_eq!((g.0, g.1, g.2, g.3), (w.0, w.1, w.2, w.3), "width {asked}");
+            assert!((g.4 - w.4).abs() < 1e-9, "width {asked}: avg {} vs {}", g.4, w.4);
+        }
+    }
+}

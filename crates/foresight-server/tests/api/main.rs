@@ -13,6 +13,8 @@ mod devices;
 mod hazards;
 mod ingest;
 mod ops;
+mod predictors;
 mod resources;
 mod risk;
+mod sandbox;
 mod tenancy;

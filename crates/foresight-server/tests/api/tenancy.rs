@@ -196,6 +196,7 @@ async fn no_endpoint_lets_any_role_of_one_tenant_reach_another_tenants_data() {
     // Tenant B's risk engine: a factor, an expert rule and a learned-normal model version.
     let (b_factor_id, b_expert_rule_id, b_normal_model_id) =
         crate::risk::definitions_of(&app, &b, &plant_b.site_id).await;
+    let b_predictor_model_id = crate::predictors::uploaded_model(&app, &b, &plant_b.site_id).await;
     let b_ids = vec![
         ("site_id", plant_b.site_id.clone()),
         ("zone_id", plant_b.zone_ids[0].clone()),
@@ -210,6 +211,8 @@ async fn no_endpoint_lets_any_role_of_one_tenant_reach_another_tenants_data() {
         ("risk_factor_id", b_factor_id),
         ("expert_rule_id", b_expert_rule_id),
         ("normal_model_id", b_normal_model_id),
+        ("predictor_model_id", b_predictor_model_id),
+        ("sandbox_run_id", crate::sandbox::run_of(&app, &b, &plant_b.site_id).await),
     ];
     let b_secrets: Vec<String> =
         b_ids.iter().map(|(_, v)| v.clone()).chain([b.tenant_id.to_string(), "beta".into()]).collect();
