@@ -22,6 +22,9 @@ const SCREENS = [
   { name: 'devices', path: '/devices/registry' },
   { name: 'devices-plan', path: '/devices/registry?view=plan', plan: true },
   { name: 'dead-letters', path: '/devices/dead-letters' },
+  { name: 'hazards', path: '/risk/hazards' },
+  { name: 'expert-rules', path: '/risk/expert-rules' },
+  { name: 'risk-factors', path: '/risk/risk-factors' },
 ];
 
 let browser;

@@ -69,10 +69,10 @@ function statusKey(status: number): string {
  * Field errors keyed by the form item they belong to: `polygon[3]`, `/polygon/3` and `polygon.3` all land
  * on `polygon`. Several messages for one field are joined.
  */
-export function fieldErrorMap(errors: readonly FieldError[]): Record<string, string> {
+export function fieldErrorMap(errors: readonly FieldError[], keyOf: (field: string) => string = topLevelField): Record<string, string> {
   const out: Record<string, string> = {};
   for (const e of errors) {
-    const key = topLevelField(e.field);
+    const key = keyOf(e.field);
     out[key] = out[key] ? `${out[key]}; ${e.message}` : e.message;
   }
   return out;

@@ -670,6 +670,107 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/predictor-models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List model versions, newest first by default; retired ones only with `include_retired=true`. */
+        get: operations["list_predictor_models"];
+        put?: never;
+        /**
+         * Upload a model version (multipart: `file`, `mapping`, `name`, optional `site_id`). The model is loaded,
+         *     checked against the mapping and run once on a neutral window; a model that does not fit is a 422 whose
+         *     `errors[].code` is stable (`not_onnx`, `unsupported_model`, `feature_count`, `window_mismatch`,
+         *     `input_rank`, `output_shape`, `non_finite_output`, `output_not_probability`, `unknown_feature`,
+         *     `mapping_unparsable`, `model_too_large`, ...) and nothing is stored. The new version is inactive.
+         */
+        post: operations["upload_predictor_model"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/predictor-models/{predictor_model_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a model version (its metadata and mapping; the file is downloaded on its own). */
+        get: operations["get_predictor_model"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/predictor-models/{predictor_model_id}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make a version the active model of its scope (its site, or tenant-wide) and no other, in one
+         *     transaction; the risk cycle uses it from its next run. A retired version is 409.
+         */
+        post: operations["activate_predictor_model"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/predictor-models/{predictor_model_id}/model.onnx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the ONNX file of a version, byte for byte as uploaded. Needs `risk:configure`: the file is the
+         *     tenant's work, not something every reader of the heat map needs.
+         */
+        get: operations["download_predictor_model"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/predictor-models/{predictor_model_id}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retire a version: it stops being active (its scope falls back to the tenant-wide model or the shipped
+         *     LSTM) and can never be activated again; it stays listed with `include_retired=true` and downloadable.
+         */
+        post: operations["retire_predictor_model"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/risk-factors": {
         parameters: {
             query?: never;
@@ -737,6 +838,65 @@ export interface paths {
         };
         /** The roles and their permissions. */
         get: operations["list_roles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sandbox-presets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The scenario catalogue: each override kind with zh-CN/en labels and its parameters (type, unit,
+         *     default, range), for building a scenario.
+         */
+        get: operations["sandbox_presets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sandbox-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sandbox runs of the tenant (without their results), newest first. */
+        get: operations["list_sandbox_runs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sandbox-runs/{sandbox_run_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A run with its request and, when done, its result: per zone the series of value and grade of both
+         *     variants (`scenario`, `measure`) at the times in `at`, the peak with its Shapley contributions and the
+         *     zone's hazards, and the time in orange and red. Person names are pseudonyms (人员-1, ...). A zone-scoped
+         *     caller sees only the zones of his scope.
+         */
+        get: operations["get_sandbox_run"];
         put?: never;
         post?: never;
         delete?: never;
@@ -888,6 +1048,28 @@ export interface paths {
         /** Upload or replace the site plan (PNG, JPEG, WebP or SVG, at most 10 MiB); sets the plan size. */
         put: operations["put_plan"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sites/{site_id}/sandbox-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a what-if run over the site's recorded history: the scenario alone and the scenario with the
+         *     proposed control measure, side by side. The request is checked at once (422 listing every problem);
+         *     the run is computed in the background: poll `GET /sandbox-runs/{sandbox_run_id}` until `done` or
+         *     `failed`. At most 1,440 steps; the window must lie within the retained history and not in the future.
+         */
+        post: operations["create_sandbox_run"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1962,6 +2144,22 @@ export interface components {
          * @enum {string}
          */
         HazardCategory: "mechanical" | "fire_explosion" | "toxic" | "electrical" | "fall" | "confined_space" | "lifting" | "hot_work" | "vehicle" | "chemical_burn" | "scald" | "other";
+        /**
+         * @description A change to one hazard's assessment (e.g. a guard installed: `likelihood` 1 → 0.5). Absent fields keep
+         *     the hazard's values; the result must lie on the hazard's method's scales.
+         */
+        HazardChange: {
+            /** Format: uuid */
+            hazard_id: string;
+            /** Format: double */
+            likelihood?: number | null;
+            /** Format: double */
+            exposure?: number | null;
+            /** Format: double */
+            consequence?: number | null;
+            /** Format: double */
+            severity?: number | null;
+        };
         HazardPage: {
             items: components["schemas"]["Hazard"][];
             /** Format: int64 */
@@ -2116,6 +2314,14 @@ export interface components {
             /** @description Zones the caller is limited to; absent when the caller sees all zones. */
             zone_scope?: string[] | null;
         };
+        /** @description The proposed control measure, compared with the scenario alone. */
+        Measure: {
+            /** @description What it is (for example "conveyor guard installed"), shown beside the variant. */
+            name?: string | null;
+            hazards?: components["schemas"]["HazardChange"][];
+            /** @description Factors turned off: the tenant's factor codes (or a scenario's, `sandbox.typhoon_wind`). */
+            factors_off?: string[];
+        };
         /** @description A stored model version (without the model JSON, which lists carry only on request). */
         NormalModelVersion: {
             /** Format: uuid */
@@ -2137,6 +2343,152 @@ export interface components {
             active: boolean;
             /** @description The model's training summary (samples, components kept, explained variance, held-out flag rate). */
             training: Record<string, never>;
+        };
+        /** @description One scenario override. JSON: `{"kind": "typhoon", "wind_speed_m_s": 35}`. */
+        Override: {
+            /** Format: double */
+            wind_speed_m_s?: number;
+            /** Format: double */
+            rainfall_mm_per_h?: number;
+            /** Format: double */
+            l_multiplier?: number;
+            /** @enum {string} */
+            kind: "typhoon";
+        } | {
+            /** Format: double */
+            voltage_dip_pct?: number;
+            /** Format: double */
+            frequency_offset_hz?: number;
+            /** Format: double */
+            l_multiplier?: number;
+            /** @enum {string} */
+            kind: "grid_fluctuation";
+        } | {
+            categories?: string[];
+            zone_ids?: string[];
+            /** Format: double */
+            l_multiplier?: number;
+            /** @enum {string} */
+            kind: "ageing_equipment";
+        } | {
+            property: string;
+            model?: string | null;
+            /** Format: uuid */
+            zone_id?: string | null;
+            mode?: components["schemas"]["PropertyMode"];
+            /** Format: double */
+            value: number;
+            /** @enum {string} */
+            kind: "set_property";
+        } | {
+            factor: string;
+            /** @enum {string} */
+            kind: "force_factor";
+        } | {
+            hazard_ids: string[];
+            /** Format: double */
+            l?: number;
+            /** Format: double */
+            e?: number;
+            /** Format: double */
+            c?: number;
+            /** @enum {string} */
+            kind: "multiply_hazards";
+        };
+        /** @description One parameter of an override kind. */
+        Param: {
+            name: string;
+            /** @description number, string, uuid, string[], uuid[], or enum (see `options`). */
+            type: string;
+            label_zh: string;
+            label_en: string;
+            unit: string;
+            required: boolean;
+            default?: Record<string, never> | null;
+            /** Format: double */
+            min?: number | null;
+            /** Format: double */
+            max?: number | null;
+            options: string[];
+        };
+        /** @description A stored model version, without its bytes (those are downloaded on their own). */
+        PredictorModel: {
+            /** Format: uuid */
+            predictor_model_id: string;
+            /**
+             * Format: uuid
+             * @description The site the model is for; null: every site of the tenant without an active model of its own.
+             */
+            site_id?: string | null;
+            name: string;
+            /**
+             * Format: int32
+             * @description 1, 2, ... per scope, in upload order.
+             */
+            version: number;
+            /** @description The declared input mapping: `window`, `features` (name, unit, source, mean, std) in model order. */
+            mapping: Record<string, never>;
+            /** @description Lower-case hex SHA-256 of the ONNX file. */
+            sha256: string;
+            /** Format: int32 */
+            size_bytes: number;
+            /** @description The engine that predicts with it: `tract`, or `native_lstm` for the shipped LSTM's shape. */
+            engine: string;
+            /** Format: uuid */
+            uploaded_by?: string | null;
+            /** @description Whether the risk cycle uses it for its scope. */
+            active: boolean;
+            /**
+             * Format: date-time
+             * @description When it was retired (never active again), or null.
+             */
+            retired_at?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        PredictorModelPage: {
+            items: components["schemas"]["PredictorModel"][];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description Rows matching the filters, over all pages.
+             */
+            total: number;
+        };
+        /** @description The multipart form of an upload. */
+        PredictorUploadForm: {
+            /**
+             * Format: binary
+             * @description The ONNX model file (at most 20 MiB).
+             */
+            file: string;
+            /**
+             * @description The input mapping as JSON (the form of models/lstm/mapping.json): `window`, and `features` in model
+             *     order, each with `name` (one the risk engine computes), `unit`, `source`, `mean`, `std`.
+             */
+            mapping: string;
+            /** @description A name people recognise, 1 to 100 characters. */
+            name: string;
+            /**
+             * Format: uuid
+             * @description The site the model is for; absent: tenant-wide (every site without its own active model).
+             */
+            site_id?: string | null;
+        };
+        /** @description One override kind. */
+        Preset: {
+            /** @description The `kind` of the override (`typhoon`). */
+            kind: string;
+            label_zh: string;
+            label_en: string;
+            description_zh: string;
+            description_en: string;
+            params: components["schemas"]["Param"][];
         };
         /** @description A model of the preset library, to start from. */
         PresetThingModel: {
@@ -2174,6 +2526,11 @@ export interface components {
             code: string;
             message: string;
         };
+        /**
+         * @description How a property override changes the recorded values.
+         * @enum {string}
+         */
+        PropertyMode: "set" | "offset" | "scale" | "ramp";
         /** @description The tenant's risk grading policy as sent. */
         PutRiskSettings: {
             lec_mapping: components["schemas"]["LecMapping"];
@@ -2299,6 +2656,73 @@ export interface components {
             /** Format: date-time */
             created_at: string;
         };
+        /** @description A sandbox run's request. */
+        SandboxRequest: {
+            /** @description A label for the list. */
+            name?: string | null;
+            /**
+             * Format: date-time
+             * @description Start of the replayed window (recorded history).
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description End of the window, not after now.
+             */
+            to: string;
+            /**
+             * Format: int32
+             * @description Seconds between replayed cycles, 15 to 3600; default the risk cycle's interval.
+             */
+            step_secs?: number | null;
+            /** @description Overrides applied to both variants, in order; may be empty (history as it was). */
+            scenario?: components["schemas"]["Override"][];
+            measure: components["schemas"]["Measure"];
+        };
+        /** @description A run with its request, result and failure reason. */
+        SandboxRun: components["schemas"]["SandboxRunSummary"] & {
+            request: Record<string, never>;
+            /** @description Present when `done`: per-zone series of both variants, peaks, time in orange/red, contributions. */
+            result?: Record<string, never> | null;
+            /** @description Present when `failed`: `{"code": ..., "problems": [...]}`. */
+            error?: Record<string, never> | null;
+        };
+        SandboxRunPage: {
+            items: components["schemas"]["SandboxRunSummary"][];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description Rows matching the filters, over all pages.
+             */
+            total: number;
+        };
+        /** @description A run as listed (without its request and result). */
+        SandboxRunSummary: {
+            /** Format: uuid */
+            sandbox_run_id: string;
+            /** Format: uuid */
+            site_id: string;
+            name: string;
+            /** @description `queued`, `running`, `done` or `failed`. */
+            status: string;
+            /** Format: int32 */
+            steps: number;
+            /** Format: date-time */
+            window_start: string;
+            /** Format: date-time */
+            window_end: string;
+            /** Format: uuid */
+            created_by?: string | null;
+            /** Format: date-time */
+            started_at?: string | null;
+            /** Format: date-time */
+            finished_at?: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
         Series: {
             /** Format: uuid */
             device_id: string;
@@ -2307,6 +2731,11 @@ export interface components {
             from: string;
             /** Format: date-time */
             to: string;
+            /**
+             * Format: int64
+             * @description The bucket width used, when buckets were asked for (see the `bucket_seconds` parameter).
+             */
+            bucket_seconds?: number | null;
             /** @description Raw points, when no bucket was asked for. */
             points?: components["schemas"]["RawPoint"][] | null;
             /** @description Buckets, when `bucket_seconds` was given; empty buckets are left out. */
@@ -4714,7 +5143,11 @@ export interface operations {
                 from?: string;
                 /** @description End of the window (exclusive), RFC 3339; default now. */
                 to?: string;
-                /** @description Bucket width in seconds: min/max/avg per bucket instead of raw points. */
+                /**
+                 * @description Bucket width in seconds: min/max/avg per bucket instead of raw points. Widths of a minute or
+                 *     more are rounded up to whole minutes (they are read from the per-minute rollup); the answer's
+                 *     `bucket_seconds` is the width used.
+                 */
                 bucket_seconds?: number;
                 /** @description Most raw points to return (1 to 10,000; default 2,000), oldest first. */
                 limit?: number;
@@ -6829,6 +7262,457 @@ export interface operations {
             };
         };
     };
+    list_predictor_models: {
+        parameters: {
+            query?: {
+                /** @description Page number from 1. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50). */
+                per_page?: number;
+                /** @description created_at (default, newest first with `-`), name, version, updated_at; prefix `-` for descending. */
+                sort?: string;
+                /** @description Only models that can apply to this site: its own and the tenant-wide ones. */
+                site_id?: string;
+                /** @description Include retired versions (default false). */
+                include_retired?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PredictorModelPage"];
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    upload_predictor_model: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["PredictorUploadForm"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PredictorModel"];
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_predictor_model: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                predictor_model_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PredictorModel"];
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    activate_predictor_model: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                predictor_model_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PredictorModel"];
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A unique value is taken or the record is still referenced. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The version in If-Match is not current. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is missing. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    download_predictor_model: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                predictor_model_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ONNX file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": unknown;
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    retire_predictor_model: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                predictor_model_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PredictorModel"];
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_risk_factors: {
         parameters: {
             query?: never;
@@ -7428,6 +8312,209 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RoleInfo"][];
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sandbox_presets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Preset"][];
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_sandbox_runs: {
+        parameters: {
+            query?: {
+                /** @description Page number from 1. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50). */
+                per_page?: number;
+                /** @description created_at (default, newest first with `-created_at`), name, status. */
+                sort?: string;
+                site_id?: string;
+                status?: "queued" | "running" | "done" | "failed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SandboxRunPage"];
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_sandbox_run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sandbox_run_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SandboxRun"];
                 };
             };
             /** @description Malformed request: bad JSON, parameter or id. */
@@ -8483,6 +9570,85 @@ export interface operations {
                 };
             };
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_sandbox_run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                site_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SandboxRequest"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SandboxRun"];
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many unfinished runs of the tenant */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

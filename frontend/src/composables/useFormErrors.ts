@@ -10,7 +10,11 @@ export function notifyError(error: unknown): void {
   ElMessage({ type: 'error', message: errorMessage(error, t), grouping: true, showClose: true });
 }
 
-export function useFormErrors<F extends string>(fields: readonly F[]) {
+/**
+ * `keyOf` names the form item of a server field path; the default puts `polygon[3]` on `polygon`, a form
+ * with inputs for nested fields (`assessment.l`) passes its own.
+ */
+export function useFormErrors<F extends string>(fields: readonly F[], keyOf?: (field: string) => string) {
   const errors = reactive<Record<string, string>>({});
 
   function clear(): void {
@@ -27,7 +31,7 @@ export function useFormErrors<F extends string>(fields: readonly F[]) {
       notifyError(error);
       return false;
     }
-    const byField = fieldErrorMap(error.fieldErrors);
+    const byField = fieldErrorMap(error.fieldErrors, keyOf);
     const leftovers: string[] = [];
     let placed = false;
     for (const [field, message] of Object.entries(byField)) {

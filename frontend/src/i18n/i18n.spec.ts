@@ -19,6 +19,9 @@ import {
 } from '@/things/catalog';
 import { WINDOWS } from '@/things/series';
 import { COMPARISONS, CONDITION_KINDS, DIRECTIONS } from '@/alarms/rules';
+import { GRADES, gradeKey } from '@/risk/grades';
+import { KNOWN_FACTORS, SIGNALS, inputKey } from '@/risk/contributions';
+import { TREND_WINDOWS } from '@/risk/drill';
 
 const SRC = path.resolve(__dirname, '..');
 
@@ -95,6 +98,12 @@ describe('message catalogues', () => {
       ...COMPARISONS.map((o) => `alarmRules.op.${o}`),
       ...DIRECTIONS.map((d) => `alarmRules.direction.${d}`),
       ...['active', 'cleared'].map((s) => `alarms.status.${s}`),
+      ...GRADES.map(gradeKey),
+      gradeKey('something-new'),
+      ...['connecting', 'live', 'reconnecting', 'polling', 'stopped'].map((s) => `heatmap.link.${s}`),
+      ...SIGNALS.map((s) => inputKey(s, 'signal')),
+      ...KNOWN_FACTORS.map((f) => inputKey(f, 'factor')),
+      ...TREND_WINDOWS.map((w) => `heatmap.drill.window.m${w}`),
     ];
     const walk = (rs: typeof appRoutes): string[] =>
       rs.flatMap((r) => [r.meta?.titleKey ?? '', ...(r.children ? walk(r.children) : [])]).filter(Boolean);

@@ -12,10 +12,13 @@ import {
   List,
   MapLocation,
   Monitor,
+  Odometer,
   OfficeBuilding,
+  Operation,
   Setting,
   Tickets,
   User,
+  Warning,
   WarningFilled,
 } from '@element-plus/icons-vue';
 import type { Component } from 'vue';
@@ -33,9 +36,12 @@ export const navIcons: Record<string, Component> = {
   List,
   MapLocation,
   Monitor,
+  Odometer,
   OfficeBuilding,
+  Operation,
   Setting,
   Tickets,
   User,
+  Warning,
   WarningFilled,
 };

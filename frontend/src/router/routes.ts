@@ -18,6 +18,9 @@ export const PERMISSIONS = [
   'device:read',
   'device:write',
   'telemetry:read',
+  'hazard:read',
+  'hazard:write',
+  'risk:configure',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -47,6 +50,38 @@ export const appRoutes: RouteRecordRaw[] = [
     name: 'dashboard',
     component: () => import('@/views/DashboardView.vue'),
     meta: { titleKey: 'nav.dashboard', icon: 'DataAnalysis' },
+  },
+  {
+    path: 'risk',
+    name: 'risk',
+    redirect: { name: 'hazards' },
+    meta: { titleKey: 'nav.risk', icon: 'Warning', permissions: ['hazard:read'] },
+    children: [
+      {
+        path: 'heatmap',
+        name: 'heatmap',
+        component: () => import('@/views/risk/HeatMapView.vue'),
+        meta: { titleKey: 'nav.heatmap', icon: 'MapLocation', permissions: ['hazard:read'] },
+      },
+      {
+        path: 'hazards',
+        name: 'hazards',
+        component: () => import('@/views/risk/HazardsView.vue'),
+        meta: { titleKey: 'nav.hazards', icon: 'Tickets', permissions: ['hazard:read'] },
+      },
+      {
+        path: 'expert-rules',
+        name: 'expert-rules',
+        component: () => import('@/views/risk/ExpertRulesView.vue'),
+        meta: { titleKey: 'nav.expertRules', icon: 'Operation', permissions: ['hazard:read'] },
+      },
+      {
+        path: 'risk-factors',
+        name: 'risk-factors',
+        component: () => import('@/views/risk/RiskFactorsView.vue'),
+        meta: { titleKey: 'nav.riskFactors', icon: 'Odometer', permissions: ['hazard:read'] },
+      },
+    ],
   },
   { path: 'alerts', name: 'alerts', redirect: '/', meta: { titleKey: 'nav.alerts', icon: 'Bell', comingSoon: true } },
   { path: 'flows', name: 'flows', redirect: '/', meta: { titleKey: 'nav.flows', icon: 'Tickets', comingSoon: true } },

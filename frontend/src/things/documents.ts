@@ -56,7 +56,11 @@ export function exportFilename(identifier: string, revision: number, format: 'fo
 
 /** Offers a value as a JSON file download. */
 export function downloadJson(value: unknown, filename: string): void {
-  const blob = new Blob([JSON.stringify(value, null, 2)], { type: 'application/json' });
+  downloadBlob(new Blob([JSON.stringify(value, null, 2)], { type: 'application/json' }), filename);
+}
+
+/** Offers bytes (a JSON document, an Excel workbook) as a file download. */
+export function downloadBlob(blob: Blob, filename: string): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;

@@ -80,4 +80,22 @@ describe('chart data', () => {
     expect(d.bucketSeconds).toBe(60);
     expect([d.from, d.to]).toEqual([Date.parse(base.from), Date.parse(base.to)]);
   });
+
+  it('uses the bucket width the server answered with, so a widened bucket is not drawn as a gap', () => {
+    const t0 = Date.parse('2026-01-01T00:00:00Z');
+    const at = (m: number) => new Date(t0 + m * 60_000).toISOString();
+    const d = chartData(
+      {
+        ...base,
+        bucket_seconds: 120,
+        buckets: [
+          { bucket_start: at(0), min: 1, max: 3, avg: 2, count: 5 },
+          { bucket_start: at(2), min: 2, max: 6, avg: 4, count: 5 },
+        ],
+      },
+      90,
+    );
+    expect(d.bucketSeconds).toBe(120);
+    expect(d.line.map((p) => p[1])).toEqual([2, 4]);
+  });
 });

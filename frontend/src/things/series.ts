@@ -68,7 +68,9 @@ export interface ChartData {
  * Chart series from an answer. Buckets with no readings are left out by the server; a null is put in
  * their place so the line breaks at a gap instead of bridging it.
  */
-export function chartData(series: Series, bucketSeconds: number | null): ChartData {
+export function chartData(series: Series, askedBucketSeconds: number | null): ChartData {
+  // The server may widen a bucket (to whole minutes); its answer says the width it used.
+  const bucketSeconds = askedBucketSeconds ? (series.bucket_seconds ?? askedBucketSeconds) : null;
   if (series.buckets && bucketSeconds) {
     const line: Pair[] = [];
     const low: Pair[] = [];
