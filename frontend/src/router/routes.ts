@@ -81,6 +81,12 @@ export const appRoutes: RouteRecordRaw[] = [
         component: () => import('@/views/risk/RiskFactorsView.vue'),
         meta: { titleKey: 'nav.riskFactors', icon: 'Odometer', permissions: ['hazard:read'] },
       },
+      {
+        path: 'sandbox',
+        name: 'sandbox',
+        component: () => import('@/views/risk/SandboxView.vue'),
+        meta: { titleKey: 'nav.sandbox', icon: 'DataAnalysis', permissions: ['hazard:read'] },
+      },
     ],
   },
   { path: 'alerts', name: 'alerts', redirect: '/', meta: { titleKey: 'nav.alerts', icon: 'Bell', comingSoon: true } },
