@@ -233,6 +233,7 @@ fn synthetic_site(zones: usize, factors: usize) -> anyhow::Result<SiteData> {
         minutes,
         agv_states,
         alarms,
+        work: vec![],
         limits,
         settings: Settings::default(),
         factors,

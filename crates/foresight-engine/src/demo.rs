@@ -75,7 +75,80 @@ pub fn factors() -> Vec<serde_json::Value> {
             "applies_to": {"matching": {"categories": ["toxic", "fire_explosion"]}},
             "effect": {"l": 3.0}
         }),
+        json!({
+            "id": "hot_work_gas", "name": "动火作业期间气体浓度达报警值 20 %",
+            "condition": {"all": [{"compare": {"input": "hot_work_open", "op": ">=", "value": 1.0}},
+                                  {"compare": {"input": "gas_max_ratio", "op": ">=", "value": 0.2}}]},
+            "applies_to": {"matching": {"categories": ["fire_explosion"]}},
+            "effect": {"l": 3.0}
+        }),
+        json!({
+            "id": "maintenance_overdue_7d", "name": "设备维护逾期超过 7 天",
+            "condition": {"compare": {"input": "maintenance_overdue_days_max", "op": ">", "value": 7.0}},
+            "applies_to": {"matching": {"categories": ["mechanical", "electrical"]}},
+            "effect": {"l": 1.5}
+        }),
     ]
+}
+
+/// The demo plant's work context relative to `now`: a hot-work permit on the reactor unit for today's day
+/// shift, a closed confined-space permit in the tank farm, and the filling line's conveyor-guard repair
+/// ten days overdue (why the seed's guard is missing). Written unless the tenant has work items already.
+pub async fn seed_work(
+    conn: &mut PgConnection,
+    tenant_id: Uuid,
+    zone_ids: &HashMap<&str, Uuid>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> anyhow::Result<()> {
+    use foresight_store::work_items::{upsert, WorkItemUpsert};
+    let existing: i64 = sqlx::query_scalar("SELECT count(*) FROM work_item").fetch_one(&mut *conn).await?;
+    if existing > 0 {
+        return Ok(());
+    }
+    let hours = chrono::Duration::hours;
+    let zone = |code: &str| zone_ids.get(code).copied().ok_or_else(|| anyhow::anyhow!("the demo has no zone {code}"));
+    let items = [
+        WorkItemUpsert {
+            zone_id: zone("R-100")?,
+            kind: "permit".into(),
+            source: "PTW".into(),
+            external_id: "DH-DEMO-0001".into(),
+            permit_type: Some("hot_work".into()),
+            title: "R-101 出料管线法兰更换动火（二级）".into(),
+            starts_at: Some(now - hours(1)),
+            ends_at: Some(now + hours(7)),
+            due_at: None,
+            closed_at: None,
+        },
+        WorkItemUpsert {
+            zone_id: zone("T-200")?,
+            kind: "permit".into(),
+            source: "PTW".into(),
+            external_id: "SX-DEMO-0001".into(),
+            permit_type: Some("confined_space".into()),
+            title: "T-201 储罐内部检查".into(),
+            starts_at: Some(now - hours(30)),
+            ends_at: Some(now - hours(22)),
+            due_at: None,
+            closed_at: Some(now - hours(23)),
+        },
+        WorkItemUpsert {
+            zone_id: zone("F-300")?,
+            kind: "maintenance".into(),
+            source: "EAM".into(),
+            external_id: "WO-DEMO-0001".into(),
+            permit_type: None,
+            title: "灌装线输送机防护罩修复".into(),
+            starts_at: None,
+            ends_at: None,
+            due_at: Some(now - hours(240)),
+            closed_at: None,
+        },
+    ];
+    for item in &items {
+        upsert(conn, tenant_id, item).await?;
+    }
+    Ok(())
 }
 
 /// The seed's expert rule: NH₃ near the filling machine up 0.8 ppm in 10 minutes while AGV dispatch triples.

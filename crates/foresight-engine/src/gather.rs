@@ -8,6 +8,7 @@ use foresight_risk::normal::NormalModel;
 use foresight_risk::rules::Rule;
 use foresight_risk::{LecColourMapping, LsColourBands};
 use foresight_store::risk_rules::{self, Kind};
+use foresight_store::work_items::OpenWork;
 use foresight_store::zone_risk::{self, RiskPath};
 use sqlx::PgConnection;
 use std::collections::HashMap;
@@ -130,6 +131,8 @@ pub struct SiteData {
     pub agv_states: Vec<(Uuid, i64, f64)>,
     /// Active alarms: (zone, severity).
     pub alarms: Vec<(Option<Uuid>, String)>,
+    /// Permits started and not closed, maintenance due and not done, at `at` (from permit and EAM systems).
+    pub work: Vec<OpenWork>,
     /// First alarm level per (device, property): the lowest `ge`/`gt` threshold of its alarm rules.
     pub limits: HashMap<(Uuid, String), f64>,
     pub settings: Settings,
@@ -249,6 +252,7 @@ pub async fn load_definitions(
         minutes: HashMap::new(),
         agv_states: Vec::new(),
         alarms: Vec::new(),
+        work: Vec::new(),
         limits,
         settings,
         factors,
@@ -260,7 +264,8 @@ pub async fn load_definitions(
 }
 
 /// Replaces the recorded inputs of `data` with those as of `at`: the site's UTC offset then, minute
-/// averages of the [`HISTORY_MINUTES`] before, AGV states and the alarms active at `at`. The live cycle and
+/// averages of the [`HISTORY_MINUTES`] before, AGV states, the alarms active and the permits and
+/// maintenance open at `at`. The live cycle and
 /// the sandbox's replay of history both come through here, so a replayed moment sees what the cycle saw.
 pub async fn load_recorded(conn: &mut PgConnection, data: &mut SiteData, at: DateTime<Utc>) -> Result<(), sqlx::Error> {
     let site_id = data.site_id;
@@ -328,6 +333,7 @@ pub async fn load_recorded(conn: &mut PgConnection, data: &mut SiteData, at: Dat
     data.minutes = minutes;
     data.agv_states = agv_states;
     data.alarms = alarms;
+    data.work = foresight_store::work_items::open_at(conn, site_id, at).await?;
     Ok(())
 }
 

@@ -6,11 +6,15 @@
 //! `agv_orders_10min`; per zone `people_in_zone`, `<gas>_max` and `<gas>_delta_10min` for each gas
 //! (`nh3`, `lel`, `h2s`, `co`, `cl2`), `gas_max_ratio`, `gas_max_ratio_change_10min`, `temperature_max`,
 //! `pressure_max`, `limit_proximity_max`, `alarms_active`, `alarms_critical`, `alarms_major`,
-//! `alarms_minor`, and from power-quality meters `voltage_deviation_pct` (largest phase deviation from
+//! `alarms_minor`; from permit and maintenance systems (`work_item`) `permits_open`, `hot_work_open`,
+//! `confined_space_open`, `permits_expired_unclosed` (past their validity and not closed),
+//! `maintenance_overdue` and `maintenance_overdue_days_max`; and from power-quality meters `voltage_deviation_pct` (largest phase deviation from
 //! the nominal 230 V) and `frequency_deviation_hz` (from the nominal 50 Hz). An input without data is absent, so conditions on it are unknown and never fire.
 
 use crate::gather::{SiteData, HISTORY_MINUTES};
+use chrono::{DateTime, Utc};
 use foresight_risk::condition::{Snapshot, Value};
+use foresight_store::work_items::OpenWork;
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -346,9 +350,42 @@ pub fn zone_inputs(data: &SiteData) -> Vec<ZoneLive> {
             snapshot.set("alarms_major", Value::Number(major));
             snapshot.set("alarms_minor", Value::Number(minor));
             snapshot.set("alarms_active", Value::Number(critical + major + minor));
+            set_work_inputs(&mut snapshot, data.work.iter().filter(|w| w.zone_id == zone.zone_id), data.at);
             ZoneLive { zone_id: zone.zone_id, snapshot, rows }
         })
         .collect()
+}
+
+/// The zone's work-context inputs from its open permits and overdue maintenance at `at` (all zero when
+/// none: a zone without permits has none open).
+fn set_work_inputs<'a>(snapshot: &mut Snapshot, work: impl Iterator<Item = &'a OpenWork>, at: DateTime<Utc>) {
+    let (mut open, mut hot, mut confined, mut expired, mut overdue, mut overdue_days) = (0, 0, 0, 0, 0, 0.0f64);
+    for item in work {
+        match item.kind.as_str() {
+            "permit" if item.ends_at.is_some_and(|end| end <= at) => expired += 1,
+            "permit" => {
+                open += 1;
+                match item.permit_type.as_deref() {
+                    Some("hot_work") => hot += 1,
+                    Some("confined_space") => confined += 1,
+                    _ => {}
+                }
+            }
+            "maintenance" => {
+                overdue += 1;
+                if let Some(due) = item.due_at {
+                    overdue_days = overdue_days.max((at - due).num_seconds() as f64 / 86_400.0);
+                }
+            }
+            _ => {}
+        }
+    }
+    snapshot.set("permits_open", Value::Number(f64::from(open)));
+    snapshot.set("hot_work_open", Value::Number(f64::from(hot)));
+    snapshot.set("confined_space_open", Value::Number(f64::from(confined)));
+    snapshot.set("permits_expired_unclosed", Value::Number(f64::from(expired)));
+    snapshot.set("maintenance_overdue", Value::Number(f64::from(overdue)));
+    snapshot.set("maintenance_overdue_days_max", Value::Number(overdue_days));
 }
 
 /// Samples for the learned-normal model: each variable `<device code>.<property>` at the cycle's minute.

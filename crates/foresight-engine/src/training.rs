@@ -23,6 +23,20 @@ pub enum TrainProblem {
     Train(TrainError),
 }
 
+impl TrainProblem {
+    /// A stable code for the problem (what the API and the schedule record show).
+    pub fn code(&self) -> &'static str {
+        match self {
+            TrainProblem::UnknownVariable { .. } => "unknown_variable",
+            TrainProblem::NotEnoughData { .. } | TrainProblem::Train(TrainError::TooFewSamples { .. }) => {
+                "not_enough_data"
+            }
+            TrainProblem::Train(TrainError::ConstantVariable { .. }) => "constant_variable",
+            TrainProblem::Train(e) => e.code(),
+        }
+    }
+}
+
 /// Loads the history and trains. `version` is the stored version number the model records.
 pub async fn train_from_history(
     conn: &mut PgConnection,
@@ -32,6 +46,29 @@ pub async fn train_from_history(
     to: DateTime<Utc>,
     version: u32,
 ) -> Result<Result<NormalModel, TrainProblem>, sqlx::Error> {
+    let samples = match load_samples(conn, site_id, variables, from, to).await? {
+        Ok(samples) => samples,
+        Err(problem) => return Ok(Err(problem)),
+    };
+    let need = min_samples(variables.len());
+    if samples.len() < need {
+        return Ok(Err(TrainProblem::NotEnoughData { got: samples.len(), need }));
+    }
+    let config = NormalConfig { version, ..NormalConfig::default() };
+    Ok(NormalModel::train(&samples, variables, config).map_err(TrainProblem::Train))
+}
+
+/// Fewest complete minutes a model of `variables` variables is trained from.
+pub fn min_samples(variables: usize) -> usize {
+    (20 * variables).max(200)
+}
+
+/// Each variable's series id, or which variable names nothing of the site.
+pub async fn resolve_variables(
+    conn: &mut PgConnection,
+    site_id: Uuid,
+    variables: &[String],
+) -> Result<Result<Vec<i64>, TrainProblem>, sqlx::Error> {
     let mut series_ids = Vec::with_capacity(variables.len());
     for (index, variable) in variables.iter().enumerate() {
         let Some((code, property)) = variable.rsplit_once('.') else {
@@ -51,6 +88,22 @@ pub async fn train_from_history(
             None => return Ok(Err(TrainProblem::UnknownVariable { index, variable: variable.clone() })),
         }
     }
+    Ok(Ok(series_ids))
+}
+
+/// The complete minute samples (minute averages, short gaps filled) of the variables over [from, to), oldest
+/// first.
+pub async fn load_samples(
+    conn: &mut PgConnection,
+    site_id: Uuid,
+    variables: &[String],
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Result<Vec<Vec<f64>>, TrainProblem>, sqlx::Error> {
+    let series_ids = match resolve_variables(conn, site_id, variables).await? {
+        Ok(ids) => ids,
+        Err(problem) => return Ok(Err(problem)),
+    };
     let buckets: Vec<(i64, i64, f64)> = sqlx::query_as(
         "SELECT series_id, floor(extract(epoch FROM ts) / 60)::int8, avg(value)::float8 FROM reading \
          WHERE series_id = ANY($1) AND ts >= $2 AND ts < $3 AND value IS NOT NULL GROUP BY 1, 2",
@@ -69,13 +122,7 @@ pub async fn train_from_history(
             row[c] = Some(value);
         }
     }
-    let samples = complete_rows(&grid, MAX_GAP_MINUTES);
-    let need = (20 * variables.len()).max(200);
-    if samples.len() < need {
-        return Ok(Err(TrainProblem::NotEnoughData { got: samples.len(), need }));
-    }
-    let config = NormalConfig { version, ..NormalConfig::default() };
-    Ok(NormalModel::train(&samples, variables, config).map_err(TrainProblem::Train))
+    Ok(Ok(complete_rows(&grid, MAX_GAP_MINUTES)))
 }
 
 /// Rows with every column known after filling gaps of at most `max_gap` rows forward, in order.

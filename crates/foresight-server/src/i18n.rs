@@ -207,6 +207,7 @@ catalog! {
     RiskMinAboveMax => "下限 {min} 不能大于上限 {max}。", "The minimum {min} must not exceed the maximum {max}.";
     RiskMultiplierOutOfRange => "系数 {value} 无效，必须大于 0 且不超过 {max}。", "The multiplier {value} is invalid; it must be above 0 and at most {max}.";
     RiskNoEffect => "L 和 E 的系数都为 1，该因子不会产生任何影响。", "Both the L and E multipliers are 1, so this factor can never change anything.";
+    WorkNotForKind => "类型为 {kind} 的条目不使用此字段。", "Not used by items of kind {kind}.";
     RiskDuplicate => "标识 {value} 重复。", "The identifier {value} is used more than once.";
     RiskUnknownFactor => "动态因子 {value} 不存在。", "There is no dynamic factor {value}.";
     RiskInvalidUrl => "{value} 不是有效的 http(s) 地址。", "{value} is not a valid http(s) URL.";

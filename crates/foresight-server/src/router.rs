@@ -96,7 +96,8 @@ fn api_router() -> OpenApiRouter<AppState> {
         .merge(api::alarm_rules::router())
         .merge(api::hazards::router())
         .merge(api::risk::router())
-        .merge(api::predictors::router());
+        .merge(api::predictors::router())
+        .merge(api::work_items::router());
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1)
 }
 

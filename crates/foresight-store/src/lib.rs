@@ -13,6 +13,7 @@ pub mod devices;
 pub mod gateways;
 pub mod hazards;
 pub mod list;
+pub mod normal_model_schedules;
 pub mod normal_models;
 pub mod pool;
 pub mod predictor_models;
@@ -23,6 +24,7 @@ pub mod tenants;
 pub mod thing_models;
 pub mod tokens;
 pub mod users;
+pub mod work_items;
 pub mod zone_risk;
 pub mod zones;
 

@@ -179,6 +179,8 @@ async fn seed_new(app: &PgPool, password: &str) -> anyhow::Result<()> {
     // Hazards of the zones (U-600 deliberately has none: the heat map shows it as unassessed), the seed's
     // dynamic factors and its human–machine conflict rule, so the heat map is alive from the start.
     foresight_engine::demo::seed(&mut tx, tenant_id, &zone_ids).await?;
+    // Open permits and overdue maintenance as a permit or EAM system would send them.
+    foresight_engine::demo::seed_work(&mut tx, tenant_id, &zone_ids, chrono::Utc::now()).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -115,8 +115,15 @@ async fn run(_global: &GlobalArgs, args: ServeArgs, db: &Database, secret: &[u8]
             alarm_clock(service, stop_rx.clone()).await;
         }
     };
+    // Its own task: training is CPU work of up to a second or so, which must not hold up the other loops here.
+    let retraining = tokio::spawn(foresight_engine::retrain::run(engine.db.clone(), stop_rx.clone()));
+    let retraining = async {
+        if let Err(e) = retraining.await {
+            tracing::warn!(error = %e, "the normal-model retraining worker stopped");
+        }
+    };
     let risk = engine.run(stop_rx.clone());
-    let (served, (), (), (), ()) = tokio::join!(http, mqtt_stop, clock, demo_plant, risk);
+    let (served, (), (), (), (), ()) = tokio::join!(http, mqtt_stop, clock, demo_plant, risk, retraining);
     served?;
     tracing::info!("shutting down");
     Ok(())

@@ -1018,6 +1018,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sites/{site_id}/normal-model-schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The site's retraining schedule with the outcome of its last run. */
+        get: operations["get_normal_model_schedule"];
+        /**
+         * Create or replace the site's retraining schedule. Each run trains a new version from the last
+         *     `window_days` of history and keeps it; see `auto_activate` for whether it goes live.
+         */
+        put: operations["put_normal_model_schedule"];
+        post?: never;
+        /** Remove the site's retraining schedule (trained versions stay). */
+        delete: operations["delete_normal_model_schedule"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sites/{site_id}/normal-models": {
         parameters: {
             query?: never;
@@ -1291,6 +1313,42 @@ export interface paths {
         post?: never;
         /** Remove a role assignment. The tenant's last administrator keeps theirs. */
         delete: operations["remove_role"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Permits and maintenance items, filtered. */
+        get: operations["list_work_items"];
+        /** Create or replace permits and maintenance items by (source, external_id), all or nothing. */
+        put: operations["upsert_work_items"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/work-items/{work_item_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One item. */
+        get: operations["get_work_item"];
+        put?: never;
+        post?: never;
+        /** Remove an item sent by mistake (a permit that ended is closed with `closed_at` instead, so history keeps it). */
+        delete: operations["delete_work_item"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2322,6 +2380,40 @@ export interface components {
             /** @description Factors turned off: the tenant's factor codes (or a scenario's, `sandbox.typhoon_wind`). */
             factors_off?: string[];
         };
+        /** @description A site's retraining schedule as stored, with the outcome of its last run. */
+        NormalModelSchedule: {
+            /** Format: uuid */
+            site_id: string;
+            /** @description `<device code>.<property>`, in model order. */
+            variables: string[];
+            /**
+             * Format: int32
+             * @description Days of history before each run the model learns from.
+             */
+            window_days: number;
+            /**
+             * Format: int32
+             * @description Days between runs.
+             */
+            every_days: number;
+            /** @description Whether a new version becomes active on its own (unless the drift guard holds it for review). */
+            auto_activate: boolean;
+            enabled: boolean;
+            /** Format: date-time */
+            next_run_at: string;
+            /** Format: date-time */
+            last_run_at?: string | null;
+            /** @description `activated`, `trained` (kept inactive), `held_for_review` (kept inactive by the guard) or `refused`. */
+            last_outcome?: string | null;
+            /** @description Why the last run was refused or held: `{"code": ..., "detail": ...}`. */
+            last_problem?: Record<string, never> | null;
+            /** Format: uuid */
+            last_model_id?: string | null;
+            /** Format: uuid */
+            updated_by?: string | null;
+            /** Format: date-time */
+            updated_at: string;
+        };
         /** @description A stored model version (without the model JSON, which lists carry only on request). */
         NormalModelVersion: {
             /** Format: uuid */
@@ -2723,6 +2815,35 @@ export interface components {
             /** Format: date-time */
             created_at: string;
         };
+        ScheduleRequest: {
+            /**
+             * @description Process variables as `<device code>.<property>`, 2 to 64; each must name a recorded property of a device
+             *     of the site.
+             */
+            variables: string[];
+            /**
+             * Format: int32
+             * @description Days of history before each run to learn from, 1 to 90 (14 or more is advised).
+             */
+            window_days: number;
+            /**
+             * Format: int32
+             * @description Days between runs, 1 to 365.
+             */
+            every_days: number;
+            /**
+             * @description Make each new version active on its own, unless the drift guard holds it for review (default false:
+             *     every new version waits for a person).
+             */
+            auto_activate?: boolean;
+            /** @description Default true. */
+            enabled?: boolean;
+            /**
+             * Format: date-time
+             * @description First run (default: `every_days` from now); later runs follow every `every_days` from it.
+             */
+            first_run_at?: string | null;
+        };
         Series: {
             /** Format: uuid */
             device_id: string;
@@ -3072,6 +3193,107 @@ export interface components {
             values?: {
                 [key: string]: unknown;
             } | null;
+        };
+        /** @description A permit or maintenance item as stored. */
+        WorkItem: {
+            /** Format: uuid */
+            work_item_id: string;
+            /** Format: uuid */
+            zone_id: string;
+            /** @description `permit` or `maintenance`. */
+            kind: string;
+            /** @description The system it came from (e.g. `EAM`, `PTW`). */
+            source: string;
+            /** @description Its id in that system; (source, external_id) is unique per tenant. */
+            external_id: string;
+            /** @description For permits: one of GB 30871's kinds (`hot_work`, `confined_space`, ...). */
+            permit_type?: string | null;
+            title: string;
+            /**
+             * Format: date-time
+             * @description Permit valid from.
+             */
+            starts_at?: string | null;
+            /**
+             * Format: date-time
+             * @description Permit valid until.
+             */
+            ends_at?: string | null;
+            /**
+             * Format: date-time
+             * @description Maintenance due.
+             */
+            due_at?: string | null;
+            /**
+             * Format: date-time
+             * @description Permit closed or revoked, maintenance done; absent while open.
+             */
+            closed_at?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        WorkItemBatch: {
+            /** @description 1 to 500 items; all are stored or, if any is wrong, none. */
+            items: components["schemas"]["WorkItemInput"][];
+        };
+        WorkItemBatchResult: {
+            /** @description The items as stored, in request order. */
+            items: components["schemas"]["WorkItem"][];
+            created: number;
+            updated: number;
+            /** @description Sent again exactly as stored: not written (no audit event either). */
+            unchanged: number;
+        };
+        WorkItemInput: {
+            /** @description The system it comes from, 1 to 64 characters (e.g. `EAM`, `PTW`). */
+            source: string;
+            /** @description Its id in that system, 1 to 128 characters; an item with the same source and id is replaced. */
+            external_id: string;
+            /** Format: uuid */
+            zone_id: string;
+            /** @description `permit` or `maintenance`. */
+            kind: string;
+            /**
+             * @description Permits only, required: `hot_work`, `confined_space`, `blind_plate`, `work_at_height`, `lifting`,
+             *     `temporary_power`, `excavation` or `road_closure` (GB 30871-2022).
+             */
+            permit_type?: string | null;
+            /** @description At most 200 characters. */
+            title?: string;
+            /**
+             * Format: date-time
+             * @description Permits only, required: valid from.
+             */
+            starts_at?: string | null;
+            /**
+             * Format: date-time
+             * @description Permits only, required: valid until (after `starts_at`).
+             */
+            ends_at?: string | null;
+            /**
+             * Format: date-time
+             * @description Maintenance only, required: when it is due.
+             */
+            due_at?: string | null;
+            /**
+             * Format: date-time
+             * @description Permit closed or revoked, maintenance done; absent while open.
+             */
+            closed_at?: string | null;
+        };
+        WorkItemPage: {
+            items: components["schemas"]["WorkItem"][];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description Rows matching the filters, over all pages.
+             */
+            total: number;
         };
         /** @description A workshop, tank farm, substation... on the site plan. */
         Zone: {
@@ -9271,6 +9493,207 @@ export interface operations {
             };
         };
     };
+    get_normal_model_schedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                site_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NormalModelSchedule"];
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_normal_model_schedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                site_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NormalModelSchedule"];
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_normal_model_schedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                site_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_normal_models: {
         parameters: {
             query?: never;
@@ -11138,6 +11561,286 @@ export interface operations {
             };
             /** @description If-Match is missing. */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_work_items: {
+        parameters: {
+            query?: {
+                /** @description Page number from 1. */
+                page?: number;
+                /** @description Items per page, 1 to 200 (default 50). */
+                per_page?: number;
+                /** @description updated_at, starts_at, due_at or external_id; prefix `-` for descending (default -updated_at). */
+                sort?: string;
+                site_id?: string;
+                zone_id?: string;
+                /** @description permit or maintenance. */
+                kind?: string;
+                source?: string;
+                /**
+                 * @description Only items open at this time: permits started and not closed (expired ones too), maintenance due and not
+                 *     done.
+                 */
+                open_at?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkItemPage"];
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    upsert_work_items: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkItemBatch"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkItemBatchResult"];
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_work_item: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                work_item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkItem"];
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_work_item: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                work_item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -43,6 +43,14 @@ export const NUMBER_INPUTS = [
   'alarms_major',
   'alarms_minor',
   'alarms_active',
+  'voltage_deviation_pct',
+  'frequency_deviation_hz',
+  'permits_open',
+  'hot_work_open',
+  'confined_space_open',
+  'permits_expired_unclosed',
+  'maintenance_overdue',
+  'maintenance_overdue_days_max',
 ] as const;
 
 // ---- The wire shape ----------------------------------------------------------------------------------

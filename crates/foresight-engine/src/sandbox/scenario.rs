@@ -659,6 +659,7 @@ mod tests {
                 minutes: HashMap::new(),
                 agv_states: vec![],
                 alarms: vec![],
+                work: vec![],
                 limits: HashMap::new(),
                 settings: Default::default(),
                 factors: vec![],

@@ -20,6 +20,7 @@ pub mod sites;
 pub mod tenants;
 pub mod thing_models;
 pub mod users;
+pub mod work_items;
 pub mod zones;
 
 use crate::error::{ApiError, FieldIssue, Problem};

@@ -168,6 +168,7 @@ impl Fixture {
             ("normal_model_id", normal_model_id),
             ("predictor_model_id", predictor_model_id),
             ("sandbox_run_id", crate::sandbox::run_of(&app, &tenant, &plant.site_id).await),
+            ("work_item_id", crate::work_context::work_item_of(&app, &tenant, &plant.zone_ids[0]).await),
         ]);
         let doc = serde_json::to_value(foresight_server::openapi()).unwrap();
         Fixture { app, token: tenant.admin.clone(), gateway_token, doc, ids }

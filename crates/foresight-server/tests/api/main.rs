@@ -18,3 +18,4 @@ mod resources;
 mod risk;
 mod sandbox;
 mod tenancy;
+mod work_context;
