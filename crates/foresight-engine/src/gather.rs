@@ -279,6 +279,17 @@ pub async fn load_recorded(conn: &mut PgConnection, data: &mut SiteData, at: Dat
     .await?
     .unwrap_or(0.0);
 
+    // What the inputs read, and whatever the active learned-normal model watches (any recorded property).
+    let mut properties: Vec<&str> = PROPERTIES.to_vec();
+    if let Some(model) = &data.model {
+        for variable in &model.variables {
+            if let Some((_, property)) = variable.rsplit_once('.') {
+                if !properties.contains(&property) {
+                    properties.push(property);
+                }
+            }
+        }
+    }
     let from = at - chrono::Duration::minutes(HISTORY_MINUTES);
     let end_minute = at.timestamp().div_euclid(60);
     let buckets: Vec<(Uuid, String, i64, f64)> = sqlx::query_as(
@@ -289,7 +300,7 @@ pub async fn load_recorded(conn: &mut PgConnection, data: &mut SiteData, at: Dat
          GROUP BY 1, 2, 3",
     )
     .bind(site_id)
-    .bind(PROPERTIES)
+    .bind(&properties)
     .bind(from)
     .bind(at)
     .fetch_all(&mut *conn)

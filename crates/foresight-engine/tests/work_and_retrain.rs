@@ -172,6 +172,18 @@ async fn write_minutes(plant: &Plant, series: (i64, i64), from: DateTime<Utc>, d
     .unwrap();
 }
 
+/// The learned-normal version and score the risk cycle at `at` records for the reactor unit.
+async fn deviation_in_r100(plant: &Plant, at: DateTime<Utc>) -> (Option<i64>, f64) {
+    let (_, outcome) =
+        foresight_engine::run_site(&plant.db.app, plant.tenant_id, plant.site_id, at, &NoPredictor, None)
+            .await
+            .unwrap()
+            .unwrap();
+    let row = outcome.rows.iter().find(|r| r.zone_id == plant.zones["R-100"]).unwrap();
+    let model = &row.inputs["deviation_model"];
+    (model["version"].as_i64(), model["score"].as_f64().unwrap_or(f64::NAN))
+}
+
 async fn versions(plant: &Plant) -> Vec<(i32, bool)> {
     sqlx::query_as("SELECT version, active FROM normal_model ORDER BY version")
         .fetch_all(&plant.db.owner)
@@ -182,10 +194,14 @@ async fn versions(plant: &Plant) -> Vec<(i32, bool)> {
 #[tokio::test]
 async fn scheduled_retraining_keeps_every_version_and_holds_a_drift_for_review() {
     let plant = plant().await;
-    let devices: Vec<(Uuid, String)> = sqlx::query_as("SELECT device_id, code FROM device ORDER BY code LIMIT 2")
-        .fetch_all(&plant.db.owner)
-        .await
-        .unwrap();
+    // Two devices of the reactor unit, with a property the risk inputs themselves do not read.
+    let devices: Vec<(Uuid, String)> =
+        sqlx::query_as("SELECT device_id, code FROM device WHERE zone_id = $1 ORDER BY code LIMIT 2")
+            .bind(plant.zones["R-100"])
+            .fetch_all(&plant.db.owner)
+            .await
+            .unwrap();
+    assert_eq!(devices.len(), 2);
     let mut series = Vec::new();
     for (device, _) in &devices {
         let id: i64 = sqlx::query_scalar(
@@ -228,6 +244,12 @@ async fn scheduled_retraining_keeps_every_version_and_holds_a_drift_for_review()
     assert_eq!(reports.len(), 1);
     assert_eq!((reports[0].outcome, reports[0].version), ("activated", Some(1)), "{:?}", reports[0].problem);
     assert_eq!(versions(&plant).await, vec![(1, true)]);
+    // The live cycle scores with the active version: quiet on a normal day, far off on the drift day.
+    let (version, normal) = deviation_in_r100(&plant, start + day + Duration::hours(12)).await;
+    assert_eq!(version, Some(1));
+    assert!(normal < 1.0, "a normal minute scored {normal}");
+    let (_, drifted) = deviation_in_r100(&plant, start + day * 2 + Duration::hours(12)).await;
+    assert!(drifted > 1.0, "the broken relation scored only {drifted}");
     // Run once: asking again at the same time finds nothing due (the next run is a day later).
     assert!(retrain_due(&plant.db.app, start + day * 2).await.unwrap().is_empty());
 
