@@ -93,4 +93,27 @@ describe('risk sandbox', () => {
       await context.close();
     }
   });
+
+  test('a re-assessment offers L, E, C for an LEC hazard and L, S for an LS hazard', async () => {
+    const { context, page } = await sandboxPage();
+    try {
+      const row = page.getByTestId('measure-hazard-0');
+      const choose = async (code) => {
+        await row.locator('.el-select').first().click();
+        await page.locator('.el-select-dropdown__item:visible', { hasText: code }).click();
+      };
+      // The warehouse's stacking fire is assessed on the LS matrix, the conveyor guard by LEC.
+      await choose('HZ-W500-01');
+      await page.getByTestId('measure-0-severity').waitFor();
+      assert.equal(await page.getByTestId('measure-0-exposure').count(), 0);
+      assert.equal(await page.getByTestId('measure-0-consequence').count(), 0);
+      await page.getByTestId('measure-0-severity').locator('input').fill('2');
+      await choose('HZ-F300-02');
+      await page.getByTestId('measure-0-consequence').waitFor();
+      assert.equal(await page.getByTestId('measure-0-severity').count(), 0, 'S is not an LEC field');
+      assert.equal(await page.getByTestId('measure-0-exposure').count(), 1);
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -830,6 +830,7 @@ const en: typeof zhCN = {
       likelihood: 'New L (likelihood)',
       exposure: 'New E (exposure)',
       consequence: 'New C (consequence)',
+      severity: 'New S (severity)',
     },
     unchanged: 'unchanged',
     factorsOff: 'Factors turned off',

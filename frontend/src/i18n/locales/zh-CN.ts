@@ -824,6 +824,7 @@ export default {
       likelihood: '新 L（可能性）',
       exposure: '新 E（暴露频率）',
       consequence: '新 C（后果）',
+      severity: '新 S（严重性）',
     },
     unchanged: '不变',
     factorsOff: '关闭的因子',
