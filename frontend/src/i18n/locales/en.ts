@@ -849,6 +849,12 @@ const en: typeof zhCN = {
       failed: 'Failed',
     },
     failed: 'The run failed: {code}',
+    failure: {
+      request_no_longer_valid: 'Zones, hazards or rules changed after the run was requested, so it no longer applies: start it again.',
+      timeout: 'The run took longer than allowed: shorten the window or lengthen the step and try again.',
+      interrupted: 'The run was interrupted (the service restarted): start it again.',
+      internal: 'An internal server error: try again later.',
+    },
     waiting: 'Computing… the result appears when the run is done.',
     result: 'Result',
     noZones: 'No zone has data in this window.',

@@ -843,6 +843,12 @@ export default {
       failed: '失败',
     },
     failed: '推演失败：{code}',
+    failure: {
+      request_no_longer_valid: '提交后区域、风险点或规则已被修改，请求不再适用，请重新发起推演。',
+      timeout: '计算超过时限，请缩短时间窗口或加大步长后重试。',
+      interrupted: '计算中断（服务重启），请重新发起推演。',
+      internal: '服务器内部错误，请稍后重试。',
+    },
     waiting: '计算中……完成后显示结果。',
     result: '推演结果',
     noZones: '该时间窗口内没有区域数据。',
