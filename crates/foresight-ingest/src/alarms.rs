@@ -79,10 +79,21 @@ pub async fn evaluate_batches(
     pool: &PgPool,
     batches: &[&Prepared],
 ) -> Result<usize, sqlx::Error> {
+    // The tenants' rules first (cached): a tenant without rules costs no per-reading work.
+    let mut tenant_rules: BTreeMap<Uuid, Arc<Vec<LoadedRule>>> = BTreeMap::new();
+    for batch in batches {
+        let tenant_id = batch.gateway.tenant_id;
+        if !batch.accepted.is_empty() && !tenant_rules.contains_key(&tenant_id) {
+            tenant_rules.insert(tenant_id, book.rules(pool, tenant_id).await?);
+        }
+    }
     // Ordered maps: every transaction locks rule states in the same (tenant, device, rule) order, so
     // two writers (HTTP and MQTT, or two nodes) cannot deadlock on them.
     let mut per_tenant: BTreeMap<Uuid, BTreeMap<Uuid, DeviceSamples>> = BTreeMap::new();
     for batch in batches {
+        if tenant_rules.get(&batch.gateway.tenant_id).is_none_or(|rules| rules.is_empty()) {
+            continue;
+        }
         for a in &batch.accepted {
             let Value::Number(x) = a.value else { continue };
             let devices = per_tenant.entry(batch.gateway.tenant_id).or_default();
@@ -94,10 +105,7 @@ pub async fn evaluate_batches(
     }
     let mut transitions = 0;
     for (tenant_id, devices) in per_tenant {
-        let rules = book.rules(pool, tenant_id).await?;
-        if rules.is_empty() {
-            continue;
-        }
+        let Some(rules) = tenant_rules.get(&tenant_id) else { continue };
         for (device_id, (zone_id, model_identifier, timeline)) in devices {
             let mut watching: Vec<&LoadedRule> = rules
                 .iter()

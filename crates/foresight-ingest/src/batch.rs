@@ -1,8 +1,10 @@
 //! The batch wire format gateways send over MQTT and HTTP (documented in docs/INGEST.md), parsed
 //! leniently item by item: one malformed reading or event becomes a dead letter, not a lost batch.
 
+use serde::de::IgnoredAny;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
+use std::borrow::Cow;
 
 /// Largest message accepted, in bytes.
 pub const MAX_MESSAGE_BYTES: usize = 4 << 20;
@@ -65,6 +67,81 @@ pub fn parse(bytes: &[u8]) -> Result<Batch, MessageError> {
     if bytes.len() > MAX_MESSAGE_BYTES {
         return Err(MessageError::TooLarge(bytes.len()));
     }
+    match serde_json::from_slice::<FastBatch>(bytes) {
+        Ok(fast)
+            if fast.events.is_none()
+                && fast.readings.as_ref().is_some_and(|r| r.iter().all(|r| r.values.is_none())) =>
+        {
+            fast.into_batch(bytes)
+        }
+        _ => parse_values(bytes),
+    }
+}
+
+/// The common shape read straight into typed fields, without building a `serde_json::Value` tree:
+/// an object whose readings are all `{device, property, ts, value}`, without events. Anything else
+/// (a `values` object, events, a field of another type, a missing or repeated field) does not fit,
+/// and [`parse`] then takes the general path, [`parse_values`]. For every message that fits, both
+/// paths give the same batch (tested below).
+#[derive(serde::Deserialize)]
+struct FastBatch<'a> {
+    #[serde(default)]
+    seq: Option<u64>,
+    #[serde(default)]
+    sent_at: Option<i64>,
+    #[serde(default)]
+    tenant: Option<String>,
+    #[serde(default)]
+    gateway: Option<String>,
+    #[serde(default, borrow, deserialize_with = "present")]
+    readings: Option<Vec<FastReading<'a>>>,
+    #[serde(default, deserialize_with = "present")]
+    events: Option<IgnoredAny>,
+}
+
+#[derive(serde::Deserialize)]
+struct FastReading<'a> {
+    #[serde(borrow)]
+    device: Cow<'a, str>,
+    #[serde(borrow)]
+    property: Cow<'a, str>,
+    ts: i64,
+    value: Value,
+    #[serde(default, deserialize_with = "present")]
+    values: Option<IgnoredAny>,
+}
+
+/// `Some` for a field that is there, whatever its value (`null` included); absent fields take the
+/// default, `None`. (A plain `Option` would read `"readings": null` as absent.)
+fn present<'de, D: serde::Deserializer<'de>, T: serde::Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
+    T::deserialize(d).map(Some)
+}
+
+impl FastBatch<'_> {
+    fn into_batch(self, bytes: &[u8]) -> Result<Batch, MessageError> {
+        let readings = self.readings.unwrap_or_default();
+        if readings.len() > MAX_READINGS {
+            return Err(MessageError::TooManyReadings(readings.len()));
+        }
+        let key = match self.seq {
+            Some(seq) => format!("seq:{seq}"),
+            None => format!("sha256:{}", hex::encode(Sha256::digest(bytes))),
+        };
+        let items = readings
+            .into_iter()
+            .map(|r| Item::Reading {
+                device: r.device.into_owned(),
+                property: r.property.into_owned(),
+                ts: r.ts,
+                value: r.value,
+            })
+            .collect();
+        Ok(Batch { key, sent_at: self.sent_at, tenant: self.tenant, gateway: self.gateway, items })
+    }
+}
+
+/// The general path: the message as a `serde_json::Value`, read leniently item by item.
+fn parse_values(bytes: &[u8]) -> Result<Batch, MessageError> {
     let root: Value = serde_json::from_slice(bytes).map_err(|e| MessageError::NotJson(e.to_string()))?;
     let Value::Object(mut root) = root else { return Err(MessageError::NotABatch) };
     // Either array may be absent (a batch of events only, or of readings only), not both; present,
@@ -226,6 +303,38 @@ mod tests {
         assert_eq!(parse(at_limit.as_bytes()).unwrap().items.len(), MAX_READINGS);
         let over = json!({"readings": readings, "events": [event, event]}).to_string();
         assert_eq!(parse(over.as_bytes()), Err(MessageError::TooManyReadings(MAX_READINGS + 1)));
+    }
+
+    #[test]
+    fn the_typed_path_and_the_general_path_agree() {
+        let bodies = [
+            r#"{"seq": 7, "sent_at": 1000, "readings": [{"device": "GT-1", "property": "lel", "ts": 990, "value": 1.5}]}"#,
+            r#"{"readings": [{"device": "GT-1", "property": "lel", "ts": 990, "value": "on", "extra": [1]}], "note": {}}"#,
+            r#"{"seq": 1, "tenant": "acme", "gateway": "GW-1", "readings": [{"device": "G\u0054-1", "property": "p", "ts": -5, "value": null}]}"#,
+            r#"{"seq": 3, "tenant": null, "readings": []}"#,
+            // Each of these leaves the typed path for the general one.
+            r#"{"seq": -1, "readings": [{"device": "GT-1", "property": "lel", "ts": 1, "value": 2}]}"#,
+            r#"{"seq": 1.0, "sent_at": 2.5, "readings": [{"device": "GT-1", "property": "lel", "ts": 1, "value": 2}]}"#,
+            r#"{"seq": 1, "tenant": 5, "readings": [{"device": "GT-1", "property": "lel", "ts": 1, "value": 2}]}"#,
+            r#"{"seq": 1, "readings": null, "events": [{"device": "WB-7", "event": "sos", "ts": 1}]}"#,
+            r#"{"seq": 1, "readings": [{"device": "GT-1", "property": "lel", "ts": 1, "value": 2}], "events": null}"#,
+            r#"{"seq": 1, "readings": [{"device": "GT-1", "property": "lel", "ts": 1, "value": 2, "values": null}]}"#,
+            r#"{"seq": 1, "readings": [{"device": "GT-1", "ts": 1, "values": {"a": 1, "b": 2}}]}"#,
+            r#"{"seq": 1, "readings": [{"device": "GT-1", "property": "lel", "ts": 1.5, "value": 2}, 7]}"#,
+            r#"{"seq": 1, "seq": 2, "readings": [{"device": "GT-1", "property": "lel", "ts": 1, "value": 2}]}"#,
+            r#"{"seq": 1, "readings": [{"device": "GT-1", "device": "GT-2", "property": "lel", "ts": 1, "value": 2}]}"#,
+            r#"{"seq": 1}"#,
+            r#"{"seq": 1, "readings": 5}"#,
+            r#"[1]"#,
+            r#"{"seq": 1, "readings": [] } x"#,
+        ];
+        for body in bodies {
+            assert_eq!(parse(body.as_bytes()), parse_values(body.as_bytes()), "{body}");
+        }
+        let many: Vec<Value> =
+            (0..MAX_READINGS + 1).map(|i| json!({"device": "d", "property": "p", "ts": i, "value": 1})).collect();
+        let body = json!({"readings": many}).to_string();
+        assert_eq!(parse(body.as_bytes()), parse_values(body.as_bytes()));
     }
 
     #[test]

@@ -5,11 +5,11 @@
 
 use crate::copy::{self, ReadingRow, READING_COLUMNS};
 use crate::directory::Directory;
-use crate::pipeline::Prepared;
+use crate::pipeline::{Accepted, Prepared};
 use crate::rollup::MinuteRollup;
 use bytes::BytesMut;
 use foresight_telemetry::reading::Value;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use uuid::Uuid;
 
 /// What happened to one batch.
@@ -79,23 +79,42 @@ async fn claim_keys<'a>(
     // `accepted` counts every item stored: readings and events.
     let accepted: Vec<i32> = batches.iter().map(|b| (b.accepted.len() + b.events.len()) as i32).collect();
     let rejected: Vec<i32> = batches.iter().map(|b| b.dead.len() as i32).collect();
-    let inserted: Vec<(Uuid, Uuid, String)> = sqlx::query_as(
-        "INSERT INTO ingest_batch (tenant_id, gateway_id, batch_key, accepted, rejected) \
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[], $5::int[]) \
-         ON CONFLICT DO NOTHING RETURNING tenant_id, gateway_id, batch_key",
+    // One row back: how many keys were claimed and, only when that is not all of them (a
+    // re-delivery, or a key twice in the group), which ones. Usually every key is new, and a
+    // thousand rows back would be a thousand for nothing.
+    type Claimed = (i64, Option<Vec<Uuid>>, Option<Vec<Uuid>>, Option<Vec<String>>);
+    let (count, claimed_tenants, claimed_gateways, claimed_keys): Claimed = sqlx::query_as(
+        "WITH claimed AS ( \
+           INSERT INTO ingest_batch (tenant_id, gateway_id, batch_key, accepted, rejected) \
+           SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[], $5::int[]) \
+           ON CONFLICT DO NOTHING RETURNING tenant_id, gateway_id, batch_key) \
+         SELECT count(*), \
+           CASE WHEN count(*) < $6 THEN array_agg(tenant_id) END, \
+           CASE WHEN count(*) < $6 THEN array_agg(gateway_id) END, \
+           CASE WHEN count(*) < $6 THEN array_agg(batch_key) END \
+         FROM claimed",
     )
     .bind(&tenants)
     .bind(&gateways)
     .bind(&keys)
     .bind(&accepted)
     .bind(&rejected)
-    .fetch_all(&mut *tx)
+    .bind(batches.len() as i64)
+    .fetch_one(&mut *tx)
     .await?;
-    let mut claimed: std::collections::HashSet<(Uuid, Uuid, String)> = inserted.into_iter().collect();
+    let all_claimed = count == batches.len() as i64;
+    let mut claimed: HashMap<(Uuid, Uuid), HashSet<String>> = HashMap::new();
+    let claimed_rows = claimed_tenants.unwrap_or_default().into_iter().zip(claimed_gateways.unwrap_or_default());
+    for ((tenant_id, gateway_id), key) in claimed_rows.zip(claimed_keys.unwrap_or_default()) {
+        claimed.entry((tenant_id, gateway_id)).or_default().insert(key);
+    }
     let mut outcomes = Vec::with_capacity(batches.len());
     let mut fresh = Vec::with_capacity(batches.len());
     for batch in batches {
-        let first = claimed.remove(&(batch.gateway.tenant_id, batch.gateway.gateway_id, batch.key.clone()));
+        let first = all_claimed
+            || claimed
+                .get_mut(&(batch.gateway.tenant_id, batch.gateway.gateway_id))
+                .is_some_and(|keys| keys.remove(batch.key.as_str()));
         outcomes.push(Written {
             key: batch.key.clone(),
             accepted: if first { batch.accepted.len() } else { 0 },
@@ -123,14 +142,17 @@ async fn write_once(directory: &Directory, batches: &[Prepared]) -> Result<Vec<W
     copy::header(&mut buf);
     let mut rows = 0usize;
     // BTreeMaps: rows are upserted in key order, so concurrent writers lock them in the same order.
-    let mut latest: BTreeMap<i64, (Uuid, Uuid, String, i64, Value)> = BTreeMap::new();
+    let mut latest: BTreeMap<i64, (Uuid, &Accepted)> = BTreeMap::new();
     let mut rollup = MinuteRollup::default();
     for (tenant_id, tenant_batches) in &by_tenant {
-        let wanted: Vec<(Uuid, String)> =
-            tenant_batches.iter().flat_map(|b| b.accepted.iter().map(|a| (a.device_id, a.property.clone()))).collect();
-        let ids = directory.series_ids(&mut tx, *tenant_id, &wanted).await?;
+        // Each series once, however many readings it has in the group.
+        let distinct: HashSet<(Uuid, &str)> =
+            tenant_batches.iter().flat_map(|b| b.accepted.iter().map(|a| (a.device_id, a.property.as_str()))).collect();
+        let wanted: Vec<(Uuid, String)> = distinct.iter().map(|(d, p)| (*d, p.to_string())).collect();
+        let found = directory.series_ids(&mut tx, *tenant_id, &wanted).await?;
+        let ids: HashMap<(Uuid, &str), i64> = found.iter().map(|((d, p), id)| ((*d, p.as_str()), *id)).collect();
         for accepted in tenant_batches.iter().flat_map(|b| b.accepted.iter()) {
-            let Some(series_id) = ids.get(&(accepted.device_id, accepted.property.clone())).copied() else { continue };
+            let Some(series_id) = ids.get(&(accepted.device_id, accepted.property.as_str())).copied() else { continue };
             let (value, text_value) = match &accepted.value {
                 Value::Number(x) => (Some(*x), None),
                 Value::Text(t) => (None, Some(t.clone())),
@@ -148,12 +170,9 @@ async fn write_once(directory: &Directory, batches: &[Prepared]) -> Result<Vec<W
             );
             rows += 1;
             rollup.add(*tenant_id, series_id, accepted.ts_ms, value);
-            let newer = latest.get(&series_id).is_none_or(|l| l.3 < accepted.ts_ms);
+            let newer = latest.get(&series_id).is_none_or(|l| l.1.ts_ms < accepted.ts_ms);
             if newer {
-                latest.insert(
-                    series_id,
-                    (*tenant_id, accepted.device_id, accepted.property.clone(), accepted.ts_ms, accepted.value.clone()),
-                );
+                latest.insert(series_id, (*tenant_id, accepted));
             }
         }
     }
@@ -190,7 +209,7 @@ async fn write_once(directory: &Directory, batches: &[Prepared]) -> Result<Vec<W
 
 async fn upsert_latest(
     tx: &mut sqlx::PgConnection,
-    latest: BTreeMap<i64, (Uuid, Uuid, String, i64, Value)>,
+    latest: BTreeMap<i64, (Uuid, &Accepted)>,
 ) -> Result<(), sqlx::Error> {
     let mut tenants = Vec::new();
     let mut series = Vec::new();
@@ -198,21 +217,21 @@ async fn upsert_latest(
     let mut properties = Vec::new();
     let mut times = Vec::new();
     let mut values: Vec<Option<f64>> = Vec::new();
-    let mut texts: Vec<Option<String>> = Vec::new();
-    for (series_id, (tenant, device, property, ts_ms, value)) in latest {
+    let mut texts: Vec<Option<&str>> = Vec::new();
+    for (series_id, (tenant, accepted)) in latest {
         tenants.push(tenant);
         series.push(series_id);
-        devices.push(device);
-        properties.push(property);
-        times.push(chrono::DateTime::from_timestamp_millis(ts_ms).unwrap_or_default());
-        match value {
+        devices.push(accepted.device_id);
+        properties.push(accepted.property.as_str());
+        times.push(chrono::DateTime::from_timestamp_millis(accepted.ts_ms).unwrap_or_default());
+        match &accepted.value {
             Value::Number(x) => {
-                values.push(Some(x));
+                values.push(Some(*x));
                 texts.push(None);
             }
             Value::Text(t) => {
                 values.push(None);
-                texts.push(Some(t));
+                texts.push(Some(t.as_str()));
             }
         }
     }

@@ -1,8 +1,9 @@
 //! The subscriber: an event-loop task that talks to the broker, a checker task that parses and
 //! checks messages into groups, and a writer task that stores each group in one transaction and
 //! acknowledges its messages only after the commit. Checking the next group overlaps with writing
-//! the previous one (the channel between them holds one group), so parsing and the database work
-//! at the same time.
+//! the previous one, so parsing and the database work at the same time: the checker fills the next
+//! group while the writer writes, and the writer takes it whole when it is done ([`Handoff`]), so
+//! a group is as large as what arrived during the previous write (up to the group limits).
 //!
 //! Waits only point one way, so nothing can deadlock: the event loop waits for room in the bounded
 //! queue (the writer drains it), the writer waits for the database, and the writer never waits to
@@ -34,6 +35,12 @@ const REQUEST_CAPACITY: usize = 4096;
 const DISCONNECT_DEADLINE: Duration = Duration::from_secs(5);
 /// How often an idle writer offers acknowledgements the request channel had no room for.
 const ACK_RETRY: Duration = Duration::from_millis(2);
+/// How long the writer lets a small group (under a quarter of the group limits) grow before it
+/// writes it. Every transaction costs PostgreSQL about the same fixed work (claiming keys, COPY,
+/// rollup, latest values, commit) whatever its size, so when messages trickle in one at a time,
+/// a few milliseconds of latency buy groups several times larger and far less database work per
+/// message. A group that reaches a quarter of the limits is written at once.
+const GROUP_LINGER: Duration = Duration::from_millis(5);
 
 /// A publish as taken from the broker.
 struct Message {
@@ -96,11 +103,16 @@ impl Subscriber {
             }
             .run(),
         );
-        // One group checked ahead of the one being written: enough to overlap the two, and bounded.
-        let (groups_tx, groups_rx) = mpsc::channel(1);
+        // The group being checked while the previous one is written: the writer takes it whole.
+        let handoff = Arc::new(Handoff::default());
         tokio::spawn(
-            Checker { service: service.clone(), config: config.clone(), stop: stop_rx.clone() }
-                .run(queue_rx, groups_tx),
+            Checker {
+                service: service.clone(),
+                config: config.clone(),
+                stop: stop_rx.clone(),
+                handoff: handoff.clone(),
+            }
+            .run(queue_rx),
         );
         let writer = tokio::spawn(
             Writer {
@@ -115,7 +127,7 @@ impl Subscriber {
                 last_warning: None,
                 owed: std::collections::VecDeque::new(),
             }
-            .run(groups_rx),
+            .run(handoff),
         );
         Subscriber { stop, client, metrics, subscribed, writer, events }
     }
@@ -259,17 +271,74 @@ enum State {
     UnknownGateway,
 }
 
-/// Takes messages from the event loop's queue and checks them into groups for the writer.
+/// The group the checker is filling and the writer takes whole when it is ready for the next one.
+/// While the writer writes, the checker keeps adding to the group (up to the group limits), so a
+/// busy writer gets one large group next rather than a small one handed over early and then a
+/// large one: every group costs a transaction and a commit, whatever its size.
+#[derive(Default)]
+struct Handoff {
+    forming: std::sync::Mutex<Forming>,
+    /// Checker → writer: the group is no longer empty, or the checker stopped.
+    filled: tokio::sync::Notify,
+    /// Writer → checker: the group was taken, there is room again.
+    taken: tokio::sync::Notify,
+}
+
+#[derive(Default)]
+struct Forming {
+    group: Vec<Pending>,
+    readings: usize,
+    /// Checking failed (the database): take no more until the writer took this group and retried it.
+    failed: bool,
+    /// The checker stopped: what is in the group is the last.
+    closed: bool,
+}
+
+impl Handoff {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Forming> {
+        self.forming.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// Takes messages from the event loop's queue and checks them into the group for the writer.
 struct Checker {
     service: Arc<IngestService>,
     config: Arc<MqttConfig>,
     stop: watch::Receiver<bool>,
+    handoff: Arc<Handoff>,
 }
 
 impl Checker {
-    async fn run(mut self, mut queue: mpsc::Receiver<Message>, groups: mpsc::Sender<Vec<Pending>>) {
+    async fn run(mut self, mut queue: mpsc::Receiver<Message>) {
         loop {
-            let first = tokio::select! {
+            // Room in the group, else wait for the writer to take it (the queue then fills, and
+            // the event loop stops reading: the backpressure of the module comment).
+            let full = {
+                let forming = self.handoff.lock();
+                forming.failed
+                    || forming.group.len() >= self.config.group_messages
+                    || forming.readings >= self.config.group_readings
+            };
+            if full {
+                let taken = self.handoff.taken.notified();
+                tokio::pin!(taken);
+                taken.as_mut().enable();
+                let still_full = {
+                    let forming = self.handoff.lock();
+                    forming.failed
+                        || forming.group.len() >= self.config.group_messages
+                        || forming.readings >= self.config.group_readings
+                };
+                if still_full {
+                    tokio::select! {
+                        biased;
+                        _ = self.stop.wait_for(|s| *s) => break,
+                        _ = taken => {}
+                    }
+                }
+                continue;
+            }
+            let message = tokio::select! {
                 biased;
                 _ = self.stop.wait_for(|s| *s) => break,
                 message = queue.recv() => match message {
@@ -277,28 +346,25 @@ impl Checker {
                     None => break,
                 },
             };
-            let mut group = vec![Pending { message: first, state: State::Unchecked }];
-            // Take what is already queued, up to the group limits, checking as we go (the
-            // readings count is known only after parsing).
-            let mut readings = 0usize;
-            loop {
-                let last = group.last_mut().expect("the group is never empty");
-                match check(&self.service, last).await {
-                    Ok(n) => readings += n,
-                    Err(_) => break, // the database is failing: the writer checks again and retries
-                }
-                if group.len() >= self.config.group_messages || readings >= self.config.group_readings {
-                    break;
-                }
-                match queue.try_recv() {
-                    Ok(m) => group.push(Pending { message: m, state: State::Unchecked }),
-                    Err(_) => break,
-                }
+            let mut pending = Pending { message, state: State::Unchecked };
+            let checked = check(&self.service, &mut pending).await;
+            let mut forming = self.handoff.lock();
+            match checked {
+                Ok(n) => forming.readings += n,
+                Err(_) => forming.failed = true, // the writer checks it again and retries
             }
-            if groups.send(group).await.is_err() {
-                break;
-            }
+            forming.group.push(pending);
+            drop(forming);
+            self.handoff.filled.notify_one();
         }
+    }
+}
+
+/// However the checker ends, the writer learns that no more is coming.
+impl Drop for Checker {
+    fn drop(&mut self) {
+        self.handoff.lock().closed = true;
+        self.handoff.filled.notify_one();
     }
 }
 
@@ -338,20 +404,54 @@ struct Writer {
 }
 
 impl Writer {
-    /// Writes the checker's groups until it stops (on shutdown it ends after the group it was
-    /// building; what it had not handed over stays unacknowledged and comes again).
-    async fn run(mut self, mut groups: mpsc::Receiver<Vec<Pending>>) {
+    /// Writes the checker's groups until it stops (on shutdown it ends after the group the checker
+    /// was filling; messages still in the queue stay unacknowledged and come again).
+    async fn run(mut self, handoff: Arc<Handoff>) {
+        // Until when a small group may wait for more messages (see GROUP_LINGER).
+        let mut linger_until: Option<Instant> = None;
         loop {
             self.hand_over_acks();
-            let owing = !self.owed.is_empty();
-            let group = tokio::select! {
-                biased;
-                group = groups.recv() => match group {
-                    Some(g) => g,
-                    None => break,
-                },
-                _ = tokio::time::sleep(ACK_RETRY), if owing => continue,
+            let filled = handoff.filled.notified();
+            tokio::pin!(filled);
+            filled.as_mut().enable();
+            let (group, closed, lingering) = {
+                let mut forming = handoff.lock();
+                let small = forming.group.len() < self.config.group_messages / 4
+                    && forming.readings < self.config.group_readings / 4;
+                let lingering = small
+                    && !forming.group.is_empty()
+                    && !forming.closed
+                    && !forming.failed
+                    && *linger_until.get_or_insert_with(|| Instant::now() + GROUP_LINGER) > Instant::now();
+                if lingering {
+                    (Vec::new(), false, true)
+                } else {
+                    let group = std::mem::take(&mut forming.group);
+                    forming.readings = 0;
+                    forming.failed = false;
+                    (group, forming.closed, false)
+                }
             };
+            if lingering {
+                // The checker keeps filling the group meanwhile; owed acknowledgements still go out.
+                tokio::time::sleep(GROUP_LINGER.min(ACK_RETRY)).await;
+                continue;
+            }
+            linger_until = None;
+            if group.is_empty() {
+                if closed {
+                    break;
+                }
+                // Wait for the checker; every few milliseconds while acknowledgements are owed.
+                let owing = !self.owed.is_empty();
+                tokio::select! {
+                    biased;
+                    _ = filled => {}
+                    _ = tokio::time::sleep(ACK_RETRY), if owing => {}
+                }
+                continue;
+            }
+            handoff.taken.notify_one();
             self.commit(group).await;
             self.log_now_and_then();
         }
