@@ -156,37 +156,16 @@ async fn zone_scope_and_tenants_hold_for_work_items() {
         .problem(StatusCode::FORBIDDEN);
 }
 
-/// Two devices of the site with recorded properties `TT-1.temperature` and `PT-1.pressure`.
-async fn two_variables(app: &TestApp, tenant: &Tenant, site_id: &str, zone_id: &str) {
-    let owner = &app.db.owner;
-    let model = foresight_telemetry::presets::preset("wearable_band").unwrap();
-    let model_id = Uuid::now_v7();
-    sqlx::query("INSERT INTO thing_model (tenant_id, thing_model_id, identifier, revision, name, definition, source) VALUES ($1, $2, $3, 1, $4, $5, 'preset')")
-        .bind(tenant.tenant_id)
-        .bind(model_id)
-        .bind(&model.identifier)
-        .bind(&model.name)
-        .bind(serde_json::to_value(&model).unwrap())
-        .execute(owner)
-        .await
-        .unwrap();
-    for (code, property) in [("TT-1", "temperature"), ("PT-1", "pressure")] {
-        let device = Uuid::now_v7();
-        sqlx::query("INSERT INTO device (tenant_id, device_id, site_id, zone_id, thing_model_id, code, name) VALUES ($1, $2, $3::uuid, $4::uuid, $5, $6, $6)")
-            .bind(tenant.tenant_id)
-            .bind(device)
-            .bind(site_id)
-            .bind(zone_id)
-            .bind(model_id)
-            .bind(code)
-            .execute(owner)
-            .await
-            .unwrap();
+/// Recorded properties `TT-1.temperature` and `TT-2.pressure` on two devices of the tenant's site (the
+/// ingest tests' plant).
+async fn two_variables(app: &TestApp, tenant: &Tenant) {
+    let plant = crate::ingest::plant(app, tenant, "TT").await;
+    for (device, property) in [(plant.devices[0], "temperature"), (plant.devices[1], "pressure")] {
         sqlx::query("INSERT INTO series (tenant_id, device_id, property) VALUES ($1, $2, $3)")
             .bind(tenant.tenant_id)
             .bind(device)
             .bind(property)
-            .execute(owner)
+            .execute(&app.db.owner)
             .await
             .unwrap();
     }
@@ -196,8 +175,13 @@ async fn two_variables(app: &TestApp, tenant: &Tenant, site_id: &str, zone_id: &
 async fn a_retraining_schedule_is_checked_on_save_and_belongs_to_its_tenant() {
     let app = TestApp::spawn().await;
     let tenant = app.tenant("acme").await;
-    let plant = tenant.populate(&app).await;
-    let path = format!("/api/v1/sites/{}/normal-model-schedule", plant.site_id);
+    two_variables(&app, &tenant).await;
+    let site_id: Uuid = sqlx::query_scalar("SELECT site_id FROM site WHERE tenant_id = $1")
+        .bind(tenant.tenant_id)
+        .fetch_one(&app.db.owner)
+        .await
+        .unwrap();
+    let path = format!("/api/v1/sites/{site_id}/normal-model-schedule");
     app.get(&path, &tenant.admin).await.problem(StatusCode::NOT_FOUND);
 
     let bad = put(
@@ -217,11 +201,18 @@ async fn a_retraining_schedule_is_checked_on_save_and_belongs_to_its_tenant() {
         json!({"variables": ["TT-1.temperature", "PT-1.pressure"], "window_days": 14, "every_days": 7}),
     )
     .await;
-    assert_eq!(unknown.problem(StatusCode::UNPROCESSABLE_ENTITY), ["variables[0]"], "no such device yet");
+    assert_eq!(unknown.problem(StatusCode::UNPROCESSABLE_ENTITY), ["variables[1]"], "no device PT-1");
+    let unrecorded = put(
+        &app,
+        &path,
+        &tenant.admin,
+        json!({"variables": ["TT-3.temperature", "TT-1.temperature"], "window_days": 14, "every_days": 7}),
+    )
+    .await;
+    assert_eq!(unrecorded.problem(StatusCode::UNPROCESSABLE_ENTITY), ["variables[0]"], "TT-3 has no temperature yet");
     app.get(&path, &tenant.admin).await.problem(StatusCode::NOT_FOUND);
 
-    two_variables(&app, &tenant, &plant.site_id, &plant.zone_ids[0]).await;
-    let body = json!({"variables": ["TT-1.temperature", "PT-1.pressure"], "window_days": 14, "every_days": 7,
+    let body = json!({"variables": ["TT-1.temperature", "TT-2.pressure"], "window_days": 14, "every_days": 7,
                       "auto_activate": true, "first_run_at": "2026-12-07T02:00:00Z"});
     let saved = put(&app, &path, &tenant.admin, body.clone()).await;
     assert_eq!(saved.status, StatusCode::OK, "{}", saved.text);
