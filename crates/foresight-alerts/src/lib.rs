@@ -1,6 +1,7 @@
 //! Pure alert review logic for Foresight: the three-level review every high-risk conclusion passes
 //! (system screening → workshop engineer → plant safety department), separation of duties, and the
-//! corrective actions an alert cannot close without. No IO, no async: the server stores the state and
+//! corrective actions an alert cannot close without; and the correlation that joins related signals into
+//! one alert and damps flapping sources ([`correlate`]). No IO, no async: the server stores the state and
 //! appends each [`review::Transition`] to the audit chain in the same transaction.
 //!
 //! Invariants the state machine guarantees (and `tests/review.rs` checks on random command sequences):
@@ -8,6 +9,7 @@
 //! alert has no open action, and every accepted command yields exactly one transition while a refused
 //! one changes nothing.
 
+pub mod correlate;
 pub mod review;
 
 pub use review::{Actor, Alert, Command, DismissReason, Disposition, ReviewError, Stage, Transition};
