@@ -77,6 +77,13 @@ pub struct Action {
     pub done_at: Option<DateTime<Utc>>,
 }
 
+impl Action {
+    /// A stated action, not done yet.
+    fn open(new: &NewAction) -> Action {
+        Action { id: new.id, title: new.title.clone(), owner: new.owner, due: new.due, done_at: None }
+    }
+}
+
 /// A new corrective action as the final reviewer states it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewAction {
@@ -312,22 +319,8 @@ impl Alert {
                 self.decision = Some((disposition.clone(), person(actor)?));
             }
             Command::Return { .. } | Command::Reopen { .. } => self.decision = None,
-            Command::Approve { actions, .. } => {
-                self.actions.extend(actions.iter().map(|a| Action {
-                    id: a.id,
-                    title: a.title.clone(),
-                    owner: a.owner,
-                    due: a.due,
-                    done_at: None,
-                }));
-            }
-            Command::AddAction { action } => self.actions.push(Action {
-                id: action.id,
-                title: action.title.clone(),
-                owner: action.owner,
-                due: action.due,
-                done_at: None,
-            }),
+            Command::Approve { actions, .. } => self.actions.extend(actions.iter().map(Action::open)),
+            Command::AddAction { action } => self.actions.push(Action::open(action)),
             Command::CompleteAction { id } => {
                 if let Some(a) = self.actions.iter_mut().find(|a| a.id == *id) {
                     a.done_at = Some(at);
