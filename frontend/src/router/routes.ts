@@ -87,6 +87,12 @@ export const appRoutes: RouteRecordRaw[] = [
         component: () => import('@/views/risk/SandboxView.vue'),
         meta: { titleKey: 'nav.sandbox', icon: 'DataAnalysis', permissions: ['hazard:read'] },
       },
+      {
+        path: 'work-items',
+        name: 'work-items',
+        component: () => import('@/views/risk/WorkItemsView.vue'),
+        meta: { titleKey: 'nav.workItems', icon: 'Document', permissions: ['hazard:read'] },
+      },
     ],
   },
   { path: 'alerts', name: 'alerts', redirect: '/', meta: { titleKey: 'nav.alerts', icon: 'Bell', comingSoon: true } },
