@@ -18,9 +18,7 @@ let zones;
 before(async () => {
   browser = await launch();
   api = await Api.login();
-  const sites = await api.call('GET', '/api/v1/sites?per_page=200');
-  site = sites.items.find((s) => s.code === 'BH1');
-  assert.ok(site, 'the demo site BH1 exists');
+  site = await api.demoSite();
   zones = await api.zones(site.site_id);
   assert.ok(zones.length >= 5, 'the demo site has its zones');
 });

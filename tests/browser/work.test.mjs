@@ -12,9 +12,7 @@ let site;
 before(async () => {
   browser = await launch();
   api = await Api.login();
-  const sites = await api.call('GET', '/api/v1/sites?per_page=200');
-  site = sites.items.find((s) => s.code === 'BH1');
-  assert.ok(site, 'the demo site BH1 exists');
+  site = await api.demoSite();
 });
 after(async () => {
   await browser?.close();

@@ -21,6 +21,14 @@ export class Api {
     return this.call('PATCH', path, { body, headers: { 'If-Match': `"${current.version}"` } });
   }
 
+  /** The demo plant's site (滨海一厂, BH1), which `serve --demo` seeds; fails when it is missing. */
+  async demoSite() {
+    const sites = await this.call('GET', '/api/v1/sites?per_page=200');
+    const site = sites.items.find((s) => s.code === 'BH1');
+    if (!site) throw new Error('the demo site BH1 does not exist');
+    return site;
+  }
+
   async createSite(name, code) {
     return this.call('POST', '/api/v1/sites', { body: { name, code, address: '', timezone: 'Asia/Shanghai' } });
   }
