@@ -53,6 +53,50 @@ impl Outcome {
     }
 }
 
+/// The latest alert of a signal's zone and cause, as far as correlation cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Latest {
+    /// Its last occurrence.
+    pub last: DateTime<Utc>,
+    pub severity: u8,
+    /// Closed or dismissed by review: no longer joinable, but still the target of damped signals.
+    pub closed: bool,
+}
+
+/// What to do with a signal, given its key's latest alert.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    /// Open a new alert.
+    Open,
+    /// An occurrence of the latest alert; `raised` when it lifts the alert's severity.
+    Join { raised: bool },
+    /// The key is flapping: an occurrence of the latest alert even though it is past the window or closed.
+    Damp { raised: bool },
+}
+
+/// The correlation rule itself, shared by [`Correlator`] (one node's memory) and the server, which keeps
+/// the latest alert and the count of recent openings in PostgreSQL: join the latest alert of the key
+/// when it is open and its last occurrence is at most `window` before the signal; otherwise, when the key
+/// opened `flap_limit` alerts within `flap_window` before the signal, damp; otherwise open.
+pub fn decide(
+    config: &CorrelationConfig,
+    latest: Option<&Latest>,
+    recent_openings: usize,
+    signal: &Signal,
+) -> Decision {
+    let Some(latest) = latest else {
+        return Decision::Open;
+    };
+    let raised = signal.severity > latest.severity;
+    if !latest.closed && signal.at - latest.last <= config.window {
+        Decision::Join { raised }
+    } else if recent_openings >= config.flap_limit {
+        Decision::Damp { raised }
+    } else {
+        Decision::Open
+    }
+}
+
 #[derive(Debug, Clone)]
 struct Tracked {
     alert: u64,
@@ -81,33 +125,38 @@ impl Correlator {
     /// than its alert's last occurrence still joins it.
     pub fn observe(&mut self, signal: &Signal) -> Outcome {
         let key = (signal.zone, signal.cause.clone());
-        let window = self.config.window;
-        if let Some(t) = self.latest.get_mut(&key) {
-            if !t.closed && signal.at - t.last <= window {
-                let raised = signal.severity > t.severity;
-                t.severity = t.severity.max(signal.severity);
-                t.last = t.last.max(signal.at);
-                t.occurrences += 1;
-                return Outcome::Joined { alert: t.alert, raised };
-            }
-        }
         let recent = self.openings.entry(key.clone()).or_default();
         while recent.front().is_some_and(|at| signal.at - *at > self.config.flap_window) {
             recent.pop_front();
         }
-        if recent.len() >= self.config.flap_limit {
-            if let Some(t) = self.latest.get_mut(&key) {
+        let latest = self.latest.get(&key).map(|t| Latest { last: t.last, severity: t.severity, closed: t.closed });
+        let decision = decide(&self.config, latest.as_ref(), recent.len(), signal);
+        match decision {
+            Decision::Join { raised } | Decision::Damp { raised } => {
+                let t = self.latest.get_mut(&key).expect("decide joins only an existing latest alert");
+                t.severity = t.severity.max(signal.severity);
                 t.last = t.last.max(signal.at);
                 t.occurrences += 1;
-                return Outcome::Damped { alert: t.alert };
+                if matches!(decision, Decision::Damp { .. }) {
+                    Outcome::Damped { alert: t.alert }
+                } else {
+                    Outcome::Joined { alert: t.alert, raised }
+                }
+            }
+            Decision::Open => {
+                recent.push_back(signal.at);
+                self.next += 1;
+                let tracked = Tracked {
+                    alert: self.next,
+                    last: signal.at,
+                    severity: signal.severity,
+                    occurrences: 1,
+                    closed: false,
+                };
+                self.latest.insert(key, tracked);
+                Outcome::Opened { alert: self.next }
             }
         }
-        recent.push_back(signal.at);
-        self.next += 1;
-        let tracked =
-            Tracked { alert: self.next, last: signal.at, severity: signal.severity, occurrences: 1, closed: false };
-        self.latest.insert(key, tracked);
-        Outcome::Opened { alert: self.next }
     }
 
     /// The alert was closed or dismissed by review: the next signal of its key opens a new one (unless the

@@ -10,6 +10,9 @@
 //! one changes nothing.
 
 pub mod correlate;
+pub mod policy;
+pub mod recipients;
 pub mod review;
+pub mod screening;
 
 pub use review::{Actor, Alert, Command, DismissReason, Disposition, ReviewError, Stage, Transition};

@@ -43,12 +43,24 @@ pub enum Permission {
     /// The tenant's risk grading policy (LEC colour mapping, LS bands).
     #[serde(rename = "risk:configure")]
     RiskConfigure,
+    /// Alerts, their evidence and review record, the actions board.
+    #[serde(rename = "alert:read")]
+    AlertRead,
+    /// Level 2 of the review (workshop engineer, in the zones of the grant).
+    #[serde(rename = "alert:review")]
+    AlertReview,
+    /// Level 3 of the review (plant safety department): approve, return, escalate; corrective actions.
+    #[serde(rename = "alert:approve")]
+    AlertApprove,
+    /// The alert policy (thresholds, correlation, deadlines) and webhooks.
+    #[serde(rename = "alert:configure")]
+    AlertConfigure,
     #[serde(rename = "platform:admin")]
     PlatformAdmin,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 17] = [
+    pub const ALL: [Permission; 21] = [
         Permission::TenantRead,
         Permission::TenantAdmin,
         Permission::SiteRead,
@@ -65,6 +77,10 @@ impl Permission {
         Permission::HazardRead,
         Permission::HazardWrite,
         Permission::RiskConfigure,
+        Permission::AlertRead,
+        Permission::AlertReview,
+        Permission::AlertApprove,
+        Permission::AlertConfigure,
         Permission::PlatformAdmin,
     ];
 
@@ -86,6 +102,10 @@ impl Permission {
             Permission::HazardRead => "hazard:read",
             Permission::HazardWrite => "hazard:write",
             Permission::RiskConfigure => "risk:configure",
+            Permission::AlertRead => "alert:read",
+            Permission::AlertReview => "alert:review",
+            Permission::AlertApprove => "alert:approve",
+            Permission::AlertConfigure => "alert:configure",
             Permission::PlatformAdmin => "platform:admin",
         }
     }
@@ -111,6 +131,7 @@ impl Permission {
                 | Permission::TelemetryRead
                 | Permission::HazardRead
                 | Permission::HazardWrite
+                | Permission::AlertRead
         )
     }
 }
@@ -192,6 +213,8 @@ impl Role {
                 HazardRead,
                 HazardWrite,
                 RiskConfigure,
+                AlertRead,
+                AlertConfigure,
             ],
             Role::SafetyManager => &[
                 TenantRead,
@@ -207,19 +230,43 @@ impl Role {
                 HazardRead,
                 HazardWrite,
                 RiskConfigure,
+                AlertRead,
+                AlertApprove,
+                AlertConfigure,
             ],
-            Role::PlantSafety => {
-                &[TenantRead, SiteRead, ZoneRead, UserRead, AuditRead, DeviceRead, TelemetryRead, HazardRead]
-            }
+            // The plant safety department does the final review (level 3).
+            Role::PlantSafety => &[
+                TenantRead,
+                SiteRead,
+                ZoneRead,
+                UserRead,
+                AuditRead,
+                DeviceRead,
+                TelemetryRead,
+                HazardRead,
+                AlertRead,
+                AlertApprove,
+            ],
             // Hazards are zone-limited by row-level security: a workshop engineer keeps the register of
             // his own zones.
-            Role::WorkshopEngineer => {
-                &[TenantRead, SiteRead, ZoneRead, DeviceRead, TelemetryRead, HazardRead, HazardWrite]
-            }
-            Role::TeamLeader => &[TenantRead, SiteRead, ZoneRead, DeviceRead, TelemetryRead, HazardRead],
+            // ... and reviews the alerts of his zones (level 2); he sees who owns actions (user:read).
+            Role::WorkshopEngineer => &[
+                TenantRead,
+                SiteRead,
+                ZoneRead,
+                UserRead,
+                DeviceRead,
+                TelemetryRead,
+                HazardRead,
+                HazardWrite,
+                AlertRead,
+                AlertReview,
+            ],
+            Role::TeamLeader => &[TenantRead, SiteRead, ZoneRead, DeviceRead, TelemetryRead, HazardRead, AlertRead],
             // People working in a zone must know its hazards.
-            Role::ContractorPm | Role::Viewer => &[TenantRead, SiteRead, ZoneRead, HazardRead],
-            Role::Integration => &[TenantRead, SiteRead, ZoneRead, DeviceRead, TelemetryRead, HazardRead],
+            Role::ContractorPm => &[TenantRead, SiteRead, ZoneRead, HazardRead],
+            Role::Viewer => &[TenantRead, SiteRead, ZoneRead, HazardRead, AlertRead],
+            Role::Integration => &[TenantRead, SiteRead, ZoneRead, DeviceRead, TelemetryRead, HazardRead, AlertRead],
         }
     }
 }

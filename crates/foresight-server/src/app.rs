@@ -47,6 +47,8 @@ pub struct App {
     pub ingest: Option<Arc<foresight_ingest::service::IngestService>>,
     /// Finished risk cycles (the engine sends, heat-map streams listen).
     pub risk_events: tokio::sync::broadcast::Sender<foresight_engine::CycleEvent>,
+    /// Committed alert changes (the PostgreSQL feed sends, alert streams listen).
+    pub alert_events: tokio::sync::broadcast::Sender<foresight_alerting::fanout::AlertNotice>,
 }
 
 /// Cheap to clone; handlers extract it directly (crates.io's `AppState(Arc<App>)`).
@@ -80,6 +82,7 @@ impl AppState {
             address_throttle: AddressThrottle::new(limit),
             ingest: ingest_db.map(|pool| Arc::new(foresight_ingest::service::IngestService::new(pool))),
             risk_events: tokio::sync::broadcast::channel(64).0,
+            alert_events: tokio::sync::broadcast::channel(1024).0,
         }))
     }
 }

@@ -53,6 +53,10 @@ pub mod perm {
         HazardRead,
         HazardWrite,
         RiskConfigure,
+        AlertRead,
+        AlertReview,
+        AlertApprove,
+        AlertConfigure,
         PlatformAdmin
     );
 
@@ -138,10 +142,12 @@ fn bearer(parts: &Parts) -> Option<&str> {
     scheme.eq_ignore_ascii_case("bearer").then(|| token.trim()).filter(|t| !t.is_empty())
 }
 
-/// Browsers' EventSource cannot send headers, so the heat-map stream, and no other route, also takes the
-/// access token from its `access_token` query parameter (docs/API-DESIGN.md). Only the path is logged.
+/// Browsers' EventSource cannot send headers, so the two event streams (heat map, alerts), and no other
+/// route, also take the access token from an `access_token` query parameter (docs/API-DESIGN.md). Only the
+/// path is logged.
 fn stream_token(parts: &Parts) -> Option<&str> {
-    if !parts.uri.path().ends_with("/heatmap/stream") {
+    let path = parts.uri.path();
+    if !(path.ends_with("/heatmap/stream") || path.ends_with("/api/v1/alerts/stream")) {
         return None;
     }
     parts.uri.query()?.split('&').find_map(|pair| pair.strip_prefix("access_token=")).filter(|t| !t.is_empty())

@@ -81,6 +81,13 @@ pub struct OpaqueToken {
     pub secret: String,
 }
 
+/// A random secret of `bytes` bytes, URL-safe base64 (webhook signing keys).
+pub fn random_token(bytes: usize) -> String {
+    let mut buf = vec![0u8; bytes];
+    rand::rngs::OsRng.fill_bytes(&mut buf);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(buf)
+}
+
 pub const REFRESH_PREFIX: &str = "frt";
 pub const API_KEY_PREFIX: &str = "fsk";
 /// Gateway credentials: shown once at creation or rotation, presented by the gateway when it connects.

@@ -207,6 +207,13 @@ catalog! {
     RiskMinAboveMax => "下限 {min} 不能大于上限 {max}。", "The minimum {min} must not exceed the maximum {max}.";
     RiskMultiplierOutOfRange => "系数 {value} 无效，必须大于 0 且不超过 {max}。", "The multiplier {value} is invalid; it must be above 0 and at most {max}.";
     RiskNoEffect => "L 和 E 的系数都为 1，该因子不会产生任何影响。", "Both the L and E multipliers are 1, so this factor can never change anything.";
+    AlertWrongStage => "告警当前处于“{stage}”阶段，不能执行此操作（审核不能跳级）。", "The alert is at stage {stage}; this command is not possible there (no level can be skipped).";
+    AlertSameReviewer => "职责分离：终审人不能是作出车间审核结论的同一人。", "Separation of duties: the final reviewer must not be the person who made the workshop decision.";
+    AlertCommentRequired => "此操作需要填写意见。", "This command needs a comment.";
+    AlertBadAction => "整改措施无效：标题为空、重复，或该措施不存在或已完成。", "Invalid corrective action: blank or duplicate title, or the action does not exist or is already done.";
+    AlertNotActionOwner => "只有措施负责人可以将其标记为完成。", "Only the action's owner can mark it done.";
+    AlertDueInPast => "完成期限必须晚于现在。", "The due date must be in the future.";
+    AlertOwnerUnknown => "负责人不存在或已停用。", "The owner does not exist or is disabled.";
     WorkNotForKind => "类型为 {kind} 的条目不使用此字段。", "Not used by items of kind {kind}.";
     RiskDuplicate => "标识 {value} 重复。", "The identifier {value} is used more than once.";
     RiskUnknownFactor => "动态因子 {value} 不存在。", "There is no dynamic factor {value}.";

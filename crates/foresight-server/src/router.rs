@@ -97,7 +97,8 @@ fn api_router() -> OpenApiRouter<AppState> {
         .merge(api::hazards::router())
         .merge(api::risk::router())
         .merge(api::predictors::router())
-        .merge(api::work_items::router());
+        .merge(api::work_items::router())
+        .merge(api::alerts::router());
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1)
 }
 
@@ -110,6 +111,10 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 
 /// The whole HTTP application.
 pub fn router(state: AppState) -> Router {
+    // Every node forwards committed alert notices to its own SSE subscribers.
+    if tokio::runtime::Handle::try_current().is_ok() {
+        api::alerts::spawn_alert_feed(state.db.clone(), state.alert_events.clone());
+    }
     let (api, _) = api_router().split_for_parts();
     let doc = openapi();
     let request_id = HeaderName::from_static("x-request-id");

@@ -1065,7 +1065,9 @@ fn build_demo() -> PlantSpec {
     let people = demo_people();
     for (i, p) in people.iter().enumerate() {
         let name = format!("{} 智能安全手环", p.name);
-        b.push(p.wearable.clone(), name, None, "GW-LOC", None, Role::Wearable { person: i });
+        // A band is registered to its wearer's workshop: alerts of that zone are sent to the crew's bands.
+        let zone = p.home_zone.map(|z| ZONES[z].0.to_string());
+        b.push(p.wearable.clone(), name, zone, "GW-LOC", None, Role::Wearable { person: i });
     }
     for (i, p) in people.iter().enumerate() {
         let name = format!("{} 定位标签", p.name);

@@ -5,6 +5,7 @@
 //! except `migrate` (which runs as the owner) and the SECURITY DEFINER tenant lookup used by login.
 
 pub mod alarm_rules;
+pub mod alerts;
 pub mod api_keys;
 pub mod audit;
 pub mod dead_letters;
@@ -15,6 +16,7 @@ pub mod hazards;
 pub mod list;
 pub mod normal_model_schedules;
 pub mod normal_models;
+pub mod notifications;
 pub mod pool;
 pub mod predictor_models;
 pub mod risk_rules;

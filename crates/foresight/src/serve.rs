@@ -95,6 +95,7 @@ async fn run(_global: &GlobalArgs, args: ServeArgs, db: &Database, secret: &[u8]
         served
     };
     let demo_broker = if args.demo { mqtt.as_ref().map(|m| m.address.clone()) } else { None };
+    let downlink_address = mqtt.as_ref().map(|m| m.address.clone());
     let mqtt_stop = async {
         if let Some(mqtt) = mqtt {
             stopped(stop_rx.clone()).await;
@@ -122,11 +123,72 @@ async fn run(_global: &GlobalArgs, args: ServeArgs, db: &Database, secret: &[u8]
             tracing::warn!(error = %e, "the normal-model retraining worker stopped");
         }
     };
+    let alerting = alerting(&db.app, &shared, downlink_address.as_ref(), stop_rx.clone());
     let risk = engine.run(stop_rx.clone());
-    let (served, (), (), (), (), ()) = tokio::join!(http, mqtt_stop, clock, demo_plant, risk, retraining);
+    let (served, (), (), (), (), (), ()) = tokio::join!(http, mqtt_stop, clock, demo_plant, risk, retraining, alerting);
     served?;
     tracing::info!("shutting down");
     Ok(())
+}
+
+/// The alert worker (signals → alerts, missed deadlines) and the outbox dispatcher (webhooks, MQTT
+/// downlinks through the same broker gateways use), each its own task.
+async fn alerting(
+    db: &sqlx::PgPool,
+    state: &foresight_server::AppState,
+    broker: Option<&BrokerAddress>,
+    stop: watch::Receiver<bool>,
+) {
+    use foresight_alerting::worker::{self, SiteCycle};
+    let (cycles_tx, cycles_rx) = tokio::sync::mpsc::channel(256);
+    let mut risk_events = state.risk_events.subscribe();
+    let forward_stop = stop.clone();
+    let forward = tokio::spawn(async move {
+        loop {
+            match risk_events.recv().await {
+                Ok(e) => {
+                    let cycle = SiteCycle { tenant_id: e.tenant_id, site_id: e.site_id, at: e.at };
+                    if cycles_tx.send(cycle).await.is_err() {
+                        break;
+                    }
+                }
+                Err(tokio::sync::broadcast::error::RecvError::Lagged(n)) => {
+                    tracing::warn!(skipped = n, "the alert worker fell behind the risk cycle")
+                }
+                Err(tokio::sync::broadcast::error::RecvError::Closed) => break,
+            }
+            if *forward_stop.borrow() {
+                break;
+            }
+        }
+    });
+    let worker = tokio::spawn(worker::run(db.clone(), cycles_rx, stop.clone()));
+    // Connects in the background and keeps reconnecting; downlinks wait in the outbox meanwhile.
+    let downlink = broker.map(|b| {
+        let mut config = foresight_delivery::downlink::DownlinkConfig::new(
+            b.host.clone(),
+            b.port,
+            format!("foresight-downlink-{}", uuid::Uuid::now_v7().simple()),
+        );
+        config.username = b.username.clone();
+        config.password = b.password.clone();
+        foresight_delivery::downlink::Downlink::start(config)
+    });
+    let webhooks = match foresight_delivery::webhook::WebhookClient::new() {
+        Ok(client) => client,
+        Err(e) => {
+            tracing::error!(error = %e, "no HTTP client for webhooks; alert notifications are not delivered");
+            return;
+        }
+    };
+    let dispatcher = foresight_alerting::dispatch::Dispatcher { db: db.clone(), webhooks, downlink };
+    let dispatch = tokio::spawn(dispatcher.run(stop));
+    for (name, task) in [("alert worker", worker), ("notification dispatcher", dispatch)] {
+        if let Err(e) = task.await {
+            tracing::warn!(error = %e, "the {name} stopped");
+        }
+    }
+    forward.abort();
 }
 
 struct Mqtt {

@@ -2,6 +2,7 @@
 //! without its OpenAPI description.
 
 pub mod alarm_rules;
+pub mod alerts;
 pub mod api_keys;
 pub mod audit;
 pub mod auth;

@@ -169,6 +169,9 @@ impl Fixture {
             ("predictor_model_id", predictor_model_id),
             ("sandbox_run_id", crate::sandbox::run_of(&app, &tenant, &plant.site_id).await),
             ("work_item_id", crate::work_context::work_item_of(&app, &tenant, &plant.zone_ids[0]).await),
+            ("alert_id", crate::alerts::alert_of(&app, &tenant, &plant.site_id, &plant.zone_ids[0]).await),
+            ("webhook_id", crate::alerts::webhook_of(&app, &tenant).await),
+            ("inbox_item_id", crate::alerts::inbox_item_of(&app, &tenant, &plant.site_id, &plant.zone_ids[0]).await),
         ]);
         let doc = serde_json::to_value(foresight_server::openapi()).unwrap();
         Fixture { app, token: tenant.admin.clone(), gateway_token, doc, ids }

@@ -4,6 +4,7 @@
 mod helpers;
 
 mod alarms;
+mod alerts;
 mod audit;
 mod auth;
 mod bad_input;

@@ -214,6 +214,9 @@ async fn no_endpoint_lets_any_role_of_one_tenant_reach_another_tenants_data() {
         ("predictor_model_id", b_predictor_model_id),
         ("sandbox_run_id", crate::sandbox::run_of(&app, &b, &plant_b.site_id).await),
         ("work_item_id", crate::work_context::work_item_of(&app, &b, &plant_b.zone_ids[0]).await),
+        ("alert_id", crate::alerts::alert_of(&app, &b, &plant_b.site_id, &plant_b.zone_ids[0]).await),
+        ("webhook_id", crate::alerts::webhook_of(&app, &b).await),
+        ("inbox_item_id", crate::alerts::inbox_item_of(&app, &b, &plant_b.site_id, &plant_b.zone_ids[0]).await),
     ];
     let b_secrets: Vec<String> =
         b_ids.iter().map(|(_, v)| v.clone()).chain([b.tenant_id.to_string(), "beta".into()]).collect();
