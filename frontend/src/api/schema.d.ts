@@ -72,6 +72,145 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/alert-actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The corrective actions board. */
+        get: operations["list_actions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alert-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_policy"];
+        /** Replace the alert policy (`If-Match` with its version; `"0"` while the defaults apply). */
+        put: operations["put_policy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Alerts, filtered; `queue=mine` is the caller's review queue. */
+        get: operations["list_alerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alerts/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live alerts: Server-Sent Events, event `alert`, data `{"kind": "opened"|"occurrence"|"changed",
+         *     "alert": AlertSummary}` for every alert of the caller's tenant and zones as it opens, rises or moves.
+         *     Like the heat-map stream, this route also accepts the access token as the `access_token` query
+         *     parameter (EventSource cannot send headers).
+         */
+        get: operations["alert_stream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alerts/{alert_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_alert"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alerts/{alert_id}/commands": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue a review command (`If-Match` with the alert's version). */
+        post: operations["command_alert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alerts/{alert_id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["alert_evidence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alerts/{alert_id}/record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The review record as a printable HTML page (zh-CN). */
+        get: operations["alert_record"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/api-keys": {
         parameters: {
             query?: never;
@@ -612,6 +751,77 @@ export interface paths {
         /** The signed-in caller. */
         get: operations["get_me"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's inbox, newest first. */
+        get: operations["list_inbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/inbox/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark every item read. */
+        post: operations["read_all_inbox"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/inbox/{inbox_item_id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one item read. */
+        post: operations["read_inbox_item"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_preferences"];
+        /**
+         * Which grades reach the caller's inbox and pop up in the browser (an alert waiting for the caller's own
+         *     review always reaches the inbox).
+         */
+        put: operations["put_preferences"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1318,6 +1528,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list_webhooks"];
+        put?: never;
+        post: operations["create_webhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{webhook_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_webhook"];
+        put: operations["update_webhook"];
+        post?: never;
+        delete: operations["delete_webhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/work-items": {
         parameters: {
             query?: never;
@@ -1412,6 +1654,51 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description A corrective action as the final reviewer states it. */
+        ActionInput: {
+            /** @description 1 to 200 characters. */
+            title: string;
+            /**
+             * Format: uuid
+             * @description An active person of the tenant.
+             */
+            owner_id: string;
+            /**
+             * Format: date-time
+             * @description In the future.
+             */
+            due_at: string;
+        };
+        ActionPage: {
+            items: components["schemas"]["ActionRow"][];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description Rows matching the filters, over all pages.
+             */
+            total: number;
+        };
+        /** @description A corrective action as the board shows it. */
+        ActionRow: {
+            /** Format: uuid */
+            action_id: string;
+            /** Format: uuid */
+            alert_id: string;
+            title: string;
+            /** Format: uuid */
+            owner_id: string;
+            owner_name: string;
+            /** Format: date-time */
+            due_at: string;
+            /** Format: date-time */
+            done_at?: string | null;
+            alert_title: string;
+            alert_title_en: string;
+            zone_code: string;
+        };
         /** @description An alarm raised by a rule. */
         Alarm: {
             /** Format: uuid */
@@ -1496,6 +1783,88 @@ export interface components {
             changed_by?: string | null;
             /** Format: date-time */
             created_at: string;
+        };
+        /** @description One alert with its review. */
+        AlertDetail: components["schemas"]["AlertSummary"] & {
+            /** @description The system's screening: `{"outcome": "confirmed"|"dismissed", "reason", "reasoning", "reasoning_en"}`. */
+            screening?: Record<string, never> | null;
+            /**
+             * @description The standing level-2 decision: `{"disposition": {"kind": "confirmed"|"downgraded"|"rejected",
+             *     "grade"?}, "by", "by_name", "comment"}`.
+             */
+            decision?: Record<string, never> | null;
+            transitions: components["schemas"]["TransitionRow"][];
+            actions: components["schemas"]["ActionRow"][];
+            /** @description The newest 50. */
+            recent_occurrences: components["schemas"]["Occurrence"][];
+            /**
+             * @description The commands this caller may issue now (reopen, decide, request_data, supply_data, approve, return,
+             *     escalate, add_action, complete_action).
+             */
+            allowed_commands: string[];
+        };
+        AlertPage: {
+            items: components["schemas"]["AlertSummary"][];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description Rows matching the filters, over all pages.
+             */
+            total: number;
+        };
+        /** @description An alert as lists show it. */
+        AlertSummary: {
+            /** Format: uuid */
+            alert_id: string;
+            /** Format: uuid */
+            site_id: string;
+            /** Format: uuid */
+            zone_id: string;
+            zone_code: string;
+            zone_name: string;
+            /** @description `zone_risk`, `device_alarm`, `device_event` or `risk_path`. */
+            source: string;
+            /** @description What raised it, stable per source: signals of the same zone and cause join one alert. */
+            cause: string;
+            title: string;
+            title_en: string;
+            /**
+             * Format: int32
+             * @description 1 blue .. 4 red: the highest of its occurrences.
+             */
+            severity: number;
+            /** @description The severity as a heat-map grade: `blue`, `yellow`, `orange`, `red`. */
+            grade: string;
+            /** @description `screening`, `dismissed`, `engineer_review`, `awaiting_data`, `final_review`, `actions_open`, `closed`. */
+            stage: string;
+            /**
+             * Format: int32
+             * @description Escalations so far (missed deadlines and escalations by the final reviewer).
+             */
+            escalation: number;
+            /** Format: date-time */
+            opened_at: string;
+            /** Format: date-time */
+            last_occurrence_at: string;
+            /** Format: int32 */
+            occurrences: number;
+            /**
+             * Format: date-time
+             * @description When the current review level must have acted; absent at the ends.
+             */
+            deadline_at?: string | null;
+            /** @description The deadline has passed (as of the query). */
+            overdue: boolean;
+            /** Format: date-time */
+            closed_at?: string | null;
+            /**
+             * Format: int32
+             * @description For `If-Match`.
+             */
+            version: number;
         };
         /** @description An API key as listed; the secret itself is only ever shown once, at creation. */
         ApiKey: {
@@ -1676,6 +2045,30 @@ export interface components {
             current_password: string;
             new_password: string;
         };
+        /**
+         * @description A review command: `command` and the fields it uses. `reopen`, `request_data`, `return`, `escalate` need a
+         *     `comment`; `decide` needs `disposition` (and a comment unless confirming); `approve` takes `actions`;
+         *     `add_action` needs `action`; `complete_action` needs `action_id`.
+         */
+        CommandInput: {
+            command: components["schemas"]["CommandName"];
+            /** @description At most 2,000 characters. */
+            comment?: string;
+            disposition?: null | components["schemas"]["DispositionInput"];
+            /** @description For `approve`: the corrective actions (none closes the alert), at most 50. */
+            actions?: components["schemas"]["ActionInput"][] | null;
+            action?: null | components["schemas"]["ActionInput"];
+            /**
+             * Format: uuid
+             * @description For `complete_action`.
+             */
+            action_id?: string | null;
+        };
+        /**
+         * @description The review commands the API takes (screening and deadlines are the system's).
+         * @enum {string}
+         */
+        CommandName: "reopen" | "decide" | "request_data" | "supply_data" | "approve" | "return" | "escalate" | "add_action" | "complete_action";
         /** @description One input's share of the difference between a zone's value and its normal-conditions baseline. */
         Contribution: {
             /**
@@ -1840,6 +2233,11 @@ export interface components {
             /** @description The secret token. Shown only now; store it in the integration's configuration. */
             token: string;
         };
+        /** @description A new webhook with its signing secret, shown this once. */
+        CreatedWebhook: components["schemas"]["Webhook"] & {
+            /** @description HMAC-SHA256 key for the `Foresight-Signature` header (docs/WEBHOOKS.md); not shown again. */
+            secret: string;
+        };
         /** @description One refused reading or message. */
         DeadLetter: {
             /** Format: uuid */
@@ -1897,6 +2295,11 @@ export interface components {
              * @description All refusals in the window.
              */
             total: number;
+        };
+        /** @description How long each human review level may take. */
+        DeadlinesBody: {
+            engineer_review: components["schemas"]["PerGradeBody"];
+            final_review: components["schemas"]["PerGradeBody"];
         };
         /** @description A stored dynamic factor or expert rule. */
         Definition: {
@@ -2026,6 +2429,13 @@ export interface components {
          * @enum {string}
          */
         DeviceStatus: "active" | "maintenance" | "retired";
+        /** @description The level-2 disposition. */
+        DispositionInput: {
+            /** @description `confirmed`, `downgraded` or `rejected`. */
+            kind: string;
+            /** @description For `downgraded`: `blue`, `yellow` or `orange`. */
+            grade?: string | null;
+        };
         /** @description A hazard of the zone with its static assessment and its grade under the current conditions. */
         DynamicHazard: {
             /** Format: uuid */
@@ -2055,6 +2465,58 @@ export interface components {
             dynamic_grade: string;
             /** @description Ids of the factors that apply to this hazard now. */
             applied_factors: string[];
+        };
+        /** @description Everything known around the alert. */
+        Evidence: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            /**
+             * @description What was recorded when it opened: the signal (alarm, event, risk path), and for zone risk the value,
+             *     contributions (`[{"input", "value"}]`) and inputs (`{"snapshot", "factors", "rules", ...}`).
+             */
+            at_opening: Record<string, never>;
+            /** @description The zone's risk at the opening (nearest cycle at or before it): contributions, factors and rules fired. */
+            zone_risk?: Record<string, never> | null;
+            /** @description The source device's readings (every property), or the zone's gas readings for zone-level alerts. */
+            readings: components["schemas"]["EvidenceSeries"][];
+            device_events: components["schemas"]["EvidenceEvent"][];
+            work_items: components["schemas"]["EvidenceWork"][];
+        };
+        EvidenceEvent: {
+            /** Format: uuid */
+            event_id: string;
+            device_code: string;
+            device_name: string;
+            identifier: string;
+            severity: string;
+            /** Format: date-time */
+            ts: string;
+        };
+        EvidenceSeries: {
+            /** Format: uuid */
+            device_id: string;
+            device_code: string;
+            device_name: string;
+            property: string;
+            /** @description Per minute: `{"ts", "min", "max", "avg"}`. */
+            points: Record<string, never>[];
+        };
+        EvidenceWork: {
+            /** Format: uuid */
+            work_item_id: string;
+            kind: string;
+            permit_type?: string | null;
+            title: string;
+            /** Format: date-time */
+            starts_at?: string | null;
+            /** Format: date-time */
+            ends_at?: string | null;
+            /** Format: date-time */
+            due_at?: string | null;
+            /** Format: date-time */
+            closed_at?: string | null;
         };
         /** @description An expert condition → action rule. */
         ExpertRule: components["schemas"]["Definition"] & {
@@ -2344,6 +2806,45 @@ export interface components {
             thing_model: components["schemas"]["ThingModelRecord"];
             warnings: components["schemas"]["ImportWarning"][];
         };
+        /** @description One inbox item. */
+        InboxItem: {
+            /** Format: uuid */
+            inbox_item_id: string;
+            /** Format: uuid */
+            alert_id: string;
+            /**
+             * Format: int32
+             * @description 1 blue .. 4 red.
+             */
+            severity: number;
+            title: string;
+            title_en: string;
+            body: string;
+            body_en: string;
+            /** Format: date-time */
+            read_at?: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        InboxPage: components["schemas"]["InboxPageItems"] & {
+            /**
+             * Format: int64
+             * @description Unread items in all.
+             */
+            unread: number;
+        };
+        InboxPageItems: {
+            items: components["schemas"]["InboxItem"][];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description Rows matching the filters, over all pages.
+             */
+            total: number;
+        };
         LatestValue: {
             property: string;
             /** Format: date-time */
@@ -2436,6 +2937,15 @@ export interface components {
             /** @description The model's training summary (samples, components kept, explained variance, held-out flag rate). */
             training: Record<string, never>;
         };
+        /** @description One occurrence. */
+        Occurrence: {
+            /** Format: date-time */
+            at: string;
+            /** Format: int32 */
+            severity: number;
+            detail: string;
+            detail_en: string;
+        };
         /** @description One scenario override. JSON: `{"kind": "typhoon", "wind_speed_m_s": 35}`. */
         Override: {
             /** Format: double */
@@ -2502,6 +3012,48 @@ export interface components {
             /** Format: double */
             max?: number | null;
             options: string[];
+        };
+        /** @description Seconds per grade. */
+        PerGradeBody: {
+            /** Format: int64 */
+            red: number;
+            /** Format: int64 */
+            orange: number;
+            /** Format: int64 */
+            yellow: number;
+            /** Format: int64 */
+            blue: number;
+        };
+        /** @description The alert policy. */
+        PolicyBody: {
+            /** @description Zone risk at or above this grade opens an alert: blue, yellow, orange (default) or red. */
+            zone_grade: string;
+            /** @description Device alarms at or above: warning, alarm (default) or critical. */
+            alarm_severity: string;
+            /** @description Device events (SOS, fall, detections) at or above: warning, alarm or critical (default). */
+            event_severity: string;
+            /**
+             * Format: int64
+             * @description Signals of the same zone and cause within this many seconds join one alert (30 to 86,400; 600).
+             */
+            correlation_window_secs: number;
+            /**
+             * Format: int64
+             * @description A source that opened this many alerts within `flap_window_secs` is damped (2 to 100; 3).
+             */
+            flap_limit: number;
+            /**
+             * Format: int64
+             * @description 60 to 604,800 (3,600).
+             */
+            flap_window_secs: number;
+            /** @description Seconds per review level and grade, each 60 to 2,592,000, a higher grade never longer than a lower one. */
+            deadlines: components["schemas"]["DeadlinesBody"];
+            /**
+             * Format: int32
+             * @description 0 while the defaults apply.
+             */
+            version?: number;
         };
         /** @description A stored model version, without its bytes (those are downloaded on their own). */
         PredictorModel: {
@@ -2571,6 +3123,24 @@ export interface components {
              * @description The site the model is for; absent: tenant-wide (every site without its own active model).
              */
             site_id?: string | null;
+        };
+        /** @description A person's notification preferences. */
+        Preferences: {
+            /**
+             * @description Lowest grade written to the inbox (`blue` .. `red`); alerts waiting for the person's own review
+             *     always are.
+             */
+            inbox_min_grade: string;
+            /** @description Lowest grade the browser pops up. */
+            browser_min_grade: string;
+            /** Format: int32 */
+            version: number;
+        };
+        PreferencesInput: {
+            /** @description blue, yellow, orange or red. */
+            inbox_min_grade: string;
+            /** @description blue, yellow, orange or red. */
+            browser_min_grade: string;
         };
         /** @description One override kind. */
         Preset: {
@@ -3015,6 +3585,27 @@ export interface components {
             /** @description Make the new version the site's active model at once (default false: review it first). */
             activate?: boolean;
         };
+        /** @description One transition as the timeline shows it. */
+        TransitionRow: {
+            /** Format: int32 */
+            seq: number;
+            /** Format: date-time */
+            at: string;
+            /** @description `system` or `person`. */
+            actor_kind: string;
+            /** Format: uuid */
+            actor_id?: string | null;
+            actor_name: string;
+            /** @description The command as the state machine recorded it (`{"command": "decide", ...}`). */
+            command: Record<string, never>;
+            from_stage: string;
+            to_stage: string;
+            /**
+             * Format: int64
+             * @description The audit event recording it (its place in the hash chain).
+             */
+            audit_seq: number;
+        };
         /** @description One point of a zone's trend. */
         TrendPoint: {
             /** Format: date-time */
@@ -3142,6 +3733,31 @@ export interface components {
              * @description Rows matching the filters, over all pages.
              */
             total: number;
+        };
+        /** @description A webhook as the API shows it (never its secret). */
+        Webhook: {
+            /** Format: uuid */
+            webhook_id: string;
+            name: string;
+            url: string;
+            /** @description Lowest alert grade sent. */
+            min_grade: string;
+            enabled: boolean;
+            /** Format: int32 */
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        WebhookInput: {
+            /** @description 1 to 100 characters. */
+            name: string;
+            /** @description An absolute http(s) URL. */
+            url: string;
+            /** @description Lowest alert grade sent (default orange). */
+            min_grade?: string;
+            enabled?: boolean;
         };
         /** @description A batch as gateways send it over MQTT or HTTP (see docs/INGEST.md). `readings`, `events` or both. */
         WireBatch: {
@@ -3918,6 +4534,638 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AlarmPage"];
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_actions: {
+        parameters: {
+            query?: {
+                /** @description Only the caller's own actions. */
+                mine?: boolean;
+                /** @description Only actions not done. */
+                open?: boolean;
+                page?: number;
+                per_page?: number;
+                /** @description due_at (default) or title; `-` for descending. */
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionPage"];
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_policy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyBody"];
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_policy: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The policy's version, "0" while the defaults apply */
+                "If-Match": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PolicyBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyBody"];
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_alerts: {
+        parameters: {
+            query?: {
+                /**
+                 * @description `mine`: what waits for the caller (level 2 in his zones when he reviews, level 3 he did not decide
+                 *     when he approves, open actions he owns), soonest deadline first; `all` (default).
+                 */
+                queue?: string;
+                /** @description One stage: screening, dismissed, engineer_review, awaiting_data, final_review, actions_open, closed. */
+                stage?: string;
+                /** @description Only alerts not closed and not dismissed. */
+                open?: boolean;
+                site_id?: string;
+                zone_id?: string;
+                page?: number;
+                /** @description 1 to 200 (default 50). */
+                per_page?: number;
+                /**
+                 * @description deadline_at, opened_at, severity or last_occurrence_at; `-` for descending (default -opened_at; the
+                 *     `mine` queue defaults to deadline_at).
+                 */
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertPage"];
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    alert_stream: {
+        parameters: {
+            query?: {
+                /** @description The access token, for EventSource clients that cannot send an Authorization header */
+                access_token?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Events `alert` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": unknown;
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_alert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                alert_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertDetail"];
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    command_alert: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The alert's version, e.g. "3" */
+                "If-Match": string;
+            };
+            path: {
+                alert_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommandInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertDetail"];
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    alert_evidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                alert_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Evidence"];
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    alert_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                alert_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The printable review record */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": unknown;
                 };
             };
             /** @description Malformed request: bad JSON, parameter or id. */
@@ -7237,6 +8485,334 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_inbox: {
+        parameters: {
+            query?: {
+                unread?: boolean;
+                page?: number;
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxPage"];
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_all_inbox: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Read */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_inbox_item: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                inbox_item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Read */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_preferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Preferences"];
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_preferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreferencesInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Preferences"];
                 };
             };
             /** @description Malformed request: bad JSON, parameter or id. */
@@ -11561,6 +13137,342 @@ export interface operations {
             };
             /** @description If-Match is missing. */
             428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_webhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"][];
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_webhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedWebhook"];
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_webhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhook_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_webhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Current version, e.g. "3" */
+                "If-Match": string;
+            };
+            path: {
+                webhook_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_webhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhook_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: bad JSON, parameter or id. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Field-level validation failed. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

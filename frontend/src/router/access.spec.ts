@@ -49,7 +49,7 @@ describe('permission-driven routes', () => {
   it('shows later capabilities disabled, to everyone', () => {
     const menu = buildMenu(appRoutes, nobody);
     const soon = menu.filter((i) => i.disabled).map((i) => i.key);
-    expect(soon).toEqual(['alerts', 'flows', 'contractors', 'reports']);
+    expect(soon).toEqual(['flows', 'contractors', 'reports']);
     expect(firstAccessible(menu)).toBe('/dashboard');
   });
 
@@ -73,6 +73,20 @@ describe('permission-driven routes', () => {
     expect(canEnter(router.resolve('/devices/models/new'), writer)).toBe(true);
     expect(router.resolve('/devices/models/new').name).toBe('thing-model-new');
     expect(canEnter(router.resolve('/devices/dead-letters'), reader)).toBe(false);
+  });
+
+  it('lists the alert review pages for alert:read, the detail only as a route', () => {
+    const reader = new Set(['alert:read']);
+    const menu = names(buildMenu(appRoutes, reader));
+    expect(menu).toEqual(expect.arrayContaining(['alerts', 'alerts-mine', 'alert-actions']));
+    expect(menu).not.toContain('alert-detail');
+    expect(names(buildMenu(appRoutes, viewer))).not.toContain('alerts');
+    const router = createRouter({ history: createMemoryHistory(), routes });
+    const detail = router.resolve('/alerts/0b6a3c1e-0000-4000-8000-000000000000');
+    expect(detail.name).toBe('alert-detail');
+    expect(router.resolve('/alerts/actions').name).toBe('alert-actions');
+    expect(canEnter(detail, reader)).toBe(true);
+    expect(canEnter(detail, viewer)).toBe(false);
   });
 
   it('refuses a direct URL to a page the caller may not use', async () => {

@@ -21,6 +21,10 @@ export const PERMISSIONS = [
   'hazard:read',
   'hazard:write',
   'risk:configure',
+  'alert:read',
+  'alert:review',
+  'alert:approve',
+  'alert:configure',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -95,7 +99,32 @@ export const appRoutes: RouteRecordRaw[] = [
       },
     ],
   },
-  { path: 'alerts', name: 'alerts', redirect: '/', meta: { titleKey: 'nav.alerts', icon: 'Bell', comingSoon: true } },
+  {
+    path: 'alerts',
+    name: 'alerts',
+    redirect: { name: 'alerts-mine' },
+    meta: { titleKey: 'nav.alerts', icon: 'Bell', permissions: ['alert:read'] },
+    children: [
+      {
+        path: 'mine',
+        name: 'alerts-mine',
+        component: () => import('@/views/alerts/MyReviewsView.vue'),
+        meta: { titleKey: 'nav.alertsMine', icon: 'List', permissions: ['alert:read'] },
+      },
+      {
+        path: 'actions',
+        name: 'alert-actions',
+        component: () => import('@/views/alerts/ActionsBoardView.vue'),
+        meta: { titleKey: 'nav.alertActions', icon: 'Finished', permissions: ['alert:read'] },
+      },
+      {
+        path: ':alertId',
+        name: 'alert-detail',
+        component: () => import('@/views/alerts/AlertDetailView.vue'),
+        meta: { titleKey: 'nav.alertDetail', permissions: ['alert:read'], hideInMenu: true, activeMenu: '/alerts/mine' },
+      },
+    ],
+  },
   { path: 'flows', name: 'flows', redirect: '/', meta: { titleKey: 'nav.flows', icon: 'Tickets', comingSoon: true } },
   {
     path: 'contractors',
