@@ -135,8 +135,8 @@ async fn open(conn: &mut PgConnection, tenant_id: Uuid, s: &Incoming) -> Result<
     Ok(alert_id)
 }
 
-/// What screening looks at: the device's refused values of late, its status and open maintenance in the
-/// zone, and another alert in review for the same device.
+/// What screening looks at: the device's refused values of late, its status and open maintenance of it
+/// (an order in its zone whose title names the device), and another alert in review for the same device.
 async fn screening_input(conn: &mut PgConnection, alert_id: Uuid, s: &Incoming) -> Result<ScreeningInput, sqlx::Error> {
     let mut input = ScreeningInput {
         severity: s.severity,
@@ -147,8 +147,8 @@ async fn screening_input(conn: &mut PgConnection, alert_id: Uuid, s: &Incoming) 
         return Ok(input);
     };
     let since = s.at - Duration::minutes(SENSOR_FAULT_LOOKBACK_MINUTES);
-    let (name, status, refused): (String, String, i64) = sqlx::query_as(
-        "SELECT d.name, d.status, (SELECT count(*) FROM dead_letter l WHERE l.tenant_id = d.tenant_id \
+    let (name, code, status, refused): (String, String, String, i64) = sqlx::query_as(
+        "SELECT d.name, d.code, d.status, (SELECT count(*) FROM dead_letter l WHERE l.tenant_id = d.tenant_id \
          AND l.gateway_id = d.gateway_id AND l.device_code = d.code AND l.received_at >= $2) FROM device d WHERE d.device_id = $1",
     )
     .bind(device_id)
@@ -160,12 +160,16 @@ async fn screening_input(conn: &mut PgConnection, alert_id: Uuid, s: &Incoming) 
     if status == "maintenance" {
         input.maintenance.push("设备处于检修状态".into());
     }
+    // Only maintenance of this device counts (an EAM order naming it, e.g. a recalibration): an overdue
+    // conveyor-guard repair in the same zone says nothing about whether an ammonia reading is real.
     let jobs: Vec<String> = sqlx::query_scalar(
         "SELECT CASE WHEN title = '' THEN external_id ELSE title END FROM work_item WHERE zone_id = $1 \
-         AND kind = 'maintenance' AND closed_at IS NULL AND due_at <= $2 + interval '1 day' ORDER BY due_at LIMIT 3",
+         AND kind = 'maintenance' AND closed_at IS NULL AND due_at <= $2 + interval '1 day' \
+         AND strpos(title, $3) > 0 ORDER BY due_at LIMIT 3",
     )
     .bind(s.zone_id)
     .bind(s.at)
+    .bind(&code)
     .fetch_all(&mut *conn)
     .await?;
     input.maintenance.extend(jobs);

@@ -12,7 +12,7 @@ use foresight_store::alerts;
 use foresight_store::pool::{begin_tenant, Scope};
 use sqlx::postgres::PgListener;
 use sqlx::PgPool;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::time::Duration;
 use tokio::sync::{mpsc, watch};
 use uuid::Uuid;
@@ -39,8 +39,10 @@ pub struct SiteCycle {
 pub async fn run(db: PgPool, mut cycles: mpsc::Receiver<SiteCycle>, mut stop: watch::Receiver<bool>) {
     let mut listener: Option<PgListener> = None;
     let mut deadlines = tokio::time::interval(DEADLINE_TICK);
-    let started = Utc::now();
     let mut caught_up = false;
+    // Per tenant, when its last round of device signals began: the next round reads from there (less the
+    // slack), so a backlog that took longer than the slack to work through loses nothing.
+    let mut read_from: HashMap<Uuid, DateTime<Utc>> = HashMap::new();
     loop {
         if *stop.borrow() {
             break;
@@ -57,7 +59,7 @@ pub async fn run(db: PgPool, mut cycles: mpsc::Receiver<SiteCycle>, mut stop: wa
         }
         if !caught_up {
             // After LISTEN, so nothing committed between the catch-up and the first notification is missed.
-            match catch_up(&db, started - CATCH_UP).await {
+            match catch_up(&db, Utc::now() - CATCH_UP).await {
                 Ok(()) => caught_up = true,
                 Err(e) => tracing::warn!(error = %e, "alert catch-up failed; retrying"),
             }
@@ -87,10 +89,14 @@ pub async fn run(db: PgPool, mut cycles: mpsc::Receiver<SiteCycle>, mut stop: wa
                             break;
                         }
                     }
-                    let since = Utc::now() - SLACK;
                     for tenant_id in tenants {
-                        if let Err(e) = device_signals(&db, tenant_id, since).await {
-                            tracing::warn!(tenant = %tenant_id, error = %e, "alerts of device signals failed");
+                        let round = Utc::now();
+                        let since = read_from.get(&tenant_id).copied().unwrap_or(round) - SLACK;
+                        match device_signals(&db, tenant_id, since).await {
+                            Ok(_) => {
+                                read_from.insert(tenant_id, round);
+                            }
+                            Err(e) => tracing::warn!(tenant = %tenant_id, error = %e, "alerts of device signals failed"),
                         }
                     }
                 }

@@ -23,7 +23,7 @@ pub struct ScreeningInput {
     pub summary: (String, String),
     /// When the signal comes from one device: its name and how many of its values were refused lately.
     pub device: Option<(String, u32)>,
-    /// Maintenance open in the zone now (titles), for signals from devices.
+    /// Maintenance of the signalling device open now (titles), or the device itself in maintenance.
     pub maintenance: Vec<String>,
     /// An alert already in review for the same device under another cause (its title).
     pub duplicate_of: Option<String>,

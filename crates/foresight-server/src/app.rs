@@ -49,6 +49,8 @@ pub struct App {
     pub risk_events: tokio::sync::broadcast::Sender<foresight_engine::CycleEvent>,
     /// Committed alert changes (the PostgreSQL feed sends, alert streams listen).
     pub alert_events: tokio::sync::broadcast::Sender<foresight_alerting::fanout::AlertNotice>,
+    /// Whether the alert feed is listening to PostgreSQL (a new stream waits for it, so it misses nothing).
+    pub alert_feed_listening: Arc<tokio::sync::watch::Sender<bool>>,
 }
 
 /// Cheap to clone; handlers extract it directly (crates.io's `AppState(Arc<App>)`).
@@ -83,6 +85,7 @@ impl AppState {
             ingest: ingest_db.map(|pool| Arc::new(foresight_ingest::service::IngestService::new(pool))),
             risk_events: tokio::sync::broadcast::channel(64).0,
             alert_events: tokio::sync::broadcast::channel(1024).0,
+            alert_feed_listening: Arc::new(tokio::sync::watch::channel(false).0),
         }))
     }
 }

@@ -147,7 +147,7 @@ fn bearer(parts: &Parts) -> Option<&str> {
 /// path is logged.
 fn stream_token(parts: &Parts) -> Option<&str> {
     let path = parts.uri.path();
-    if !(path.ends_with("/heatmap/stream") || path.ends_with("/api/v1/alerts/stream")) {
+    if !(path.ends_with("/heatmap/stream") || path.ends_with("/alerts/stream")) {
         return None;
     }
     parts.uri.query()?.split('&').find_map(|pair| pair.strip_prefix("access_token=")).filter(|t| !t.is_empty())

@@ -113,7 +113,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 pub fn router(state: AppState) -> Router {
     // Every node forwards committed alert notices to its own SSE subscribers.
     if tokio::runtime::Handle::try_current().is_ok() {
-        api::alerts::spawn_alert_feed(state.db.clone(), state.alert_events.clone());
+        api::alerts::spawn_alert_feed(state.db.clone(), state.alert_events.clone(), state.alert_feed_listening.clone());
     }
     let (api, _) = api_router().split_for_parts();
     let doc = openapi();

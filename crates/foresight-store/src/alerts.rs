@@ -462,6 +462,8 @@ pub async fn transitions(conn: &mut PgConnection, alert_id: Uuid) -> Result<Vec<
 pub struct Occurrence {
     pub at: DateTime<Utc>,
     pub severity: i16,
+    /// The severity as a grade (`blue` .. `red`).
+    pub grade: String,
     pub detail: String,
     pub detail_en: String,
 }
@@ -473,7 +475,8 @@ pub async fn recent_occurrences(
     limit: i64,
 ) -> Result<Vec<Occurrence>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT at, severity, detail, detail_en FROM alert_occurrence WHERE alert_id = $1 ORDER BY at DESC LIMIT $2",
+        "SELECT at, severity, (ARRAY['blue', 'yellow', 'orange', 'red'])[severity] AS grade, detail, detail_en \
+         FROM alert_occurrence WHERE alert_id = $1 ORDER BY at DESC LIMIT $2",
     )
     .bind(alert_id)
     .bind(limit)
@@ -491,13 +494,15 @@ pub struct ActionRow {
     pub owner_name: String,
     pub due_at: DateTime<Utc>,
     pub done_at: Option<DateTime<Utc>>,
+    /// Not done and past due.
+    pub overdue: bool,
     pub alert_title: String,
     pub alert_title_en: String,
     pub zone_code: String,
 }
 
 const ACTIONS: &str = "SELECT x.action_id, x.alert_id, x.title, x.owner_id, u.display_name AS owner_name, x.due_at, \
-    x.done_at, a.title AS alert_title, a.title_en AS alert_title_en, z.code AS zone_code \
+    x.done_at, (x.done_at IS NULL AND x.due_at < now()) AS overdue, a.title AS alert_title, a.title_en AS alert_title_en, z.code AS zone_code \
     FROM alert_action x JOIN alert a ON a.tenant_id = x.tenant_id AND a.alert_id = x.alert_id \
     JOIN zone z ON z.tenant_id = a.tenant_id AND z.zone_id = a.zone_id \
     JOIN app_user u ON u.tenant_id = x.tenant_id AND u.user_id = x.owner_id";

@@ -23,6 +23,8 @@ const PEOPLE: &[(&str, &str, Role, Option<&str>)] = &[
     ("safety", "王安全（安全总监）", Role::SafetyManager, None),
     ("plantsafety", "李审核（厂级安全部）", Role::PlantSafety, None),
     ("engineer", "赵工（反应车间工程师）", Role::WorkshopEngineer, Some("R-100")),
+    // Reviews the filling line's alerts (the ammonia incident's zone) at level 2.
+    ("fengineer", "孙工（灌装车间工程师）", Role::WorkshopEngineer, Some("F-300")),
     ("leader", "陈班长（灌装班组）", Role::TeamLeader, Some("F-300")),
     ("contractor", "周经理（承包商）", Role::ContractorPm, None),
     ("viewer", "访客", Role::Viewer, None),

@@ -209,6 +209,8 @@ fn allowed(caller: &crate::authz::Caller, review: &foresight_alerts::Alert) -> V
     out
 }
 
+/// One alert: its state, screening, decision, timeline, actions, recent occurrences and the commands the
+/// caller may issue now (ETag: its version).
 #[utoipa::path(get, path = "/alerts/{alert_id}", tag = "alerts", params(("alert_id" = Uuid, Path)),
     responses((status = 200, body = AlertDetail), CommonErrors), security(("bearer" = [])))]
 async fn get_alert(

@@ -175,6 +175,85 @@ async fn an_alert_goes_through_every_level_to_closed_and_each_step_is_audited() 
 }
 
 #[tokio::test]
+async fn a_missed_deadline_escalates_once_to_the_next_rung_and_restarts_the_clock() {
+    let app = TestApp::spawn().await;
+    let tenant = app.tenant("acme").await;
+    let plant = tenant.populate(&app).await;
+    let z1 = &plant.zone_ids[0];
+    let engineer = tenant.person(&app, "eng1", Role::WorkshopEngineer, Some(z1)).await;
+    let safety = tenant.person(&app, "plantsafety", Role::PlantSafety, None).await;
+    let alert = alert_of(&app, &tenant, &plant.site_id, z1).await;
+    let detail = app.get(&format!("/api/v1/alerts/{alert}"), &engineer.token).await;
+    let deadline: chrono::DateTime<Utc> = detail.body["deadline_at"].as_str().unwrap().parse().unwrap();
+    // Orange at the workshop: one hour (the default policy).
+    let opened: chrono::DateTime<Utc> = detail.body["opened_at"].as_str().unwrap().parse().unwrap();
+    assert!((deadline - opened - Duration::hours(1)).num_seconds().abs() <= 5, "{opened} → {deadline}");
+
+    let escalate = |at| foresight_alerting::worker::escalate_due(&app.db.app, at);
+    assert_eq!(escalate(deadline - Duration::seconds(1)).await.unwrap(), 0, "not due yet");
+    assert_eq!(escalate(deadline).await.unwrap(), 1);
+    // The same instant again (another node, or a restart): the clock moved on, nothing happens twice.
+    assert_eq!(escalate(deadline).await.unwrap(), 0);
+    let after = app.get(&format!("/api/v1/alerts/{alert}"), &engineer.token).await;
+    assert_eq!(after.body["stage"], "engineer_review", "escalation does not skip the level");
+    assert_eq!(after.body["escalation"], 1);
+    let next: chrono::DateTime<Utc> = after.body["deadline_at"].as_str().unwrap().parse().unwrap();
+    assert_eq!(next, deadline + Duration::hours(1));
+    let last = after.body["transitions"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(
+        (last["actor_kind"].as_str(), last["command"]["command"].as_str()),
+        (Some("system"), Some("deadline_missed"))
+    );
+    // The next rung (plant safety) is told; the engineer is reminded.
+    let inbox = app.get("/api/v1/me/inbox", &safety.token).await;
+    assert_eq!(inbox.body["unread"], 1, "{}", inbox.text);
+    assert!(inbox.body["items"][0]["body"].as_str().unwrap().contains("超时"), "{}", inbox.text);
+    let reminded = app.get("/api/v1/me/inbox", &engineer.token).await;
+    assert_eq!(reminded.body["unread"], 2, "told when it arrived and when its deadline passed");
+}
+
+/// The next `alert` event of an SSE response, as JSON.
+async fn next_alert_event(response: &mut reqwest::Response, buffer: &mut String) -> Value {
+    loop {
+        if let Some(end) = buffer.find("\n\n") {
+            let block: String = buffer.drain(..end + 2).collect();
+            if block.lines().any(|l| l == "event: alert") {
+                let data: String = block.lines().filter_map(|l| l.strip_prefix("data: ")).collect();
+                return serde_json::from_str(&data).unwrap();
+            }
+            continue;
+        }
+        let chunk = response.chunk().await.unwrap().expect("the stream stays open");
+        buffer.push_str(&String::from_utf8_lossy(&chunk));
+    }
+}
+
+#[tokio::test]
+async fn the_alert_stream_carries_only_the_callers_tenant_and_zones() {
+    let app = TestApp::spawn().await;
+    let a = app.tenant("acme").await;
+    let b = app.tenant("beta").await;
+    let plant_a = a.populate(&app).await;
+    let plant_b = b.populate(&app).await;
+    let engineer = a.person(&app, "eng1", Role::WorkshopEngineer, Some(&plant_a.zone_ids[0])).await;
+    let mut stream =
+        app.http.get(app.url(&format!("/api/v1/alerts/stream?access_token={}", engineer.token))).send().await.unwrap();
+    assert_eq!(stream.status(), StatusCode::OK);
+    // The stream is subscribed once its headers are sent; another tenant's alert, then one in a zone
+    // the engineer does not see, then one in his zone.
+    alert_of(&app, &b, &plant_b.site_id, &plant_b.zone_ids[0]).await;
+    alert_of(&app, &a, &plant_a.site_id, &plant_a.zone_ids[1]).await;
+    let mine = alert_of(&app, &a, &plant_a.site_id, &plant_a.zone_ids[0]).await;
+    let mut buffer = String::new();
+    let first = next_alert_event(&mut stream, &mut buffer).await;
+    assert_eq!(first["alert"]["alert_id"], mine.as_str(), "the first event is his own zone's: {first}");
+    assert_eq!(first["kind"], "opened");
+    let second = next_alert_event(&mut stream, &mut buffer).await;
+    assert_eq!((second["alert"]["alert_id"].as_str(), second["kind"].as_str()), (Some(mine.as_str()), Some("changed")));
+    assert_eq!(second["alert"]["stage"], "engineer_review", "screened");
+}
+
+#[tokio::test]
 async fn the_final_reviewer_is_never_the_level_two_decider() {
     let app = TestApp::spawn().await;
     let tenant = app.tenant("acme").await;

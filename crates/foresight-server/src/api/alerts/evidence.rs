@@ -71,6 +71,8 @@ pub struct Evidence {
     pub work_items: Vec<EvidenceWork>,
 }
 
+/// The evidence chain: readings 30 minutes before to 10 after the opening, the zone's risk with its
+/// contributions, factors and rules, the zone's device events and open permits and maintenance.
 #[utoipa::path(get, path = "/alerts/{alert_id}/evidence", tag = "alerts", params(("alert_id" = Uuid, Path)),
     responses((status = 200, body = Evidence), CommonErrors), security(("bearer" = [])))]
 pub(super) async fn alert_evidence(

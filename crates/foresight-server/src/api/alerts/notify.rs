@@ -91,6 +91,7 @@ async fn read_all_inbox(mut auth: Authorized<perm::Authenticated>) -> Result<Sta
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// The caller's notification preferences (the defaults until saved).
 #[utoipa::path(get, path = "/me/notification-preferences", tag = "alerts",
     responses((status = 200, body = Preferences), CommonErrors), security(("bearer" = [])))]
 async fn get_preferences(mut auth: Authorized<perm::Authenticated>) -> Result<axum::Json<Preferences>, ApiError> {
@@ -209,6 +210,7 @@ impl From<(AlertPolicy, i32)> for PolicyBody {
     }
 }
 
+/// The tenant's alert policy (ETag: its version, 0 while the defaults apply).
 #[utoipa::path(get, path = "/alert-policy", tag = "alerts",
     responses((status = 200, body = PolicyBody), CommonErrors), security(("bearer" = [])))]
 async fn get_policy(mut auth: Authorized<perm::AlertRead>) -> Result<impl IntoResponse, ApiError> {
@@ -266,6 +268,7 @@ async fn put_policy(
     Ok(([(header::ETAG, etag(version))], axum::Json(body)))
 }
 
+/// The tenant's webhooks (without their secrets).
 #[utoipa::path(get, path = "/webhooks", tag = "alerts",
     responses((status = 200, body = Vec<Webhook>), CommonErrors), security(("bearer" = [])))]
 async fn list_webhooks(mut auth: Authorized<perm::AlertConfigure>) -> Result<axum::Json<Vec<Webhook>>, ApiError> {
@@ -320,6 +323,7 @@ fn webhook_issues(input: &WebhookInput) -> Vec<FieldIssue> {
     issues
 }
 
+/// Register a webhook; the answer carries its signing secret, shown this once.
 #[utoipa::path(post, path = "/webhooks", tag = "alerts", request_body = WebhookInput,
     responses((status = 201, body = CreatedWebhook), CommonErrors), security(("bearer" = [])))]
 async fn create_webhook(
@@ -347,6 +351,7 @@ async fn create_webhook(
     Ok((StatusCode::CREATED, axum::Json(CreatedWebhook { webhook: hook, secret })))
 }
 
+/// One webhook (ETag: its version).
 #[utoipa::path(get, path = "/webhooks/{webhook_id}", tag = "alerts", params(("webhook_id" = Uuid, Path)),
     responses((status = 200, body = Webhook), CommonErrors), security(("bearer" = [])))]
 async fn get_webhook(
@@ -358,6 +363,7 @@ async fn get_webhook(
     Ok(([(header::ETAG, etag(hook.version))], axum::Json(hook)))
 }
 
+/// Change a webhook (`If-Match` with its version); the secret stays.
 #[utoipa::path(put, path = "/webhooks/{webhook_id}", tag = "alerts",
     params(("webhook_id" = Uuid, Path), ("If-Match" = String, Header, description = "Current version, e.g. \"3\"")),
     request_body = WebhookInput, responses((status = 200, body = Webhook), CommonErrors), security(("bearer" = [])))]
@@ -388,6 +394,7 @@ async fn update_webhook(
     Ok(([(header::ETAG, etag(hook.version))], axum::Json(hook)))
 }
 
+/// Remove a webhook; notifications queued for it are not delivered.
 #[utoipa::path(delete, path = "/webhooks/{webhook_id}", tag = "alerts", params(("webhook_id" = Uuid, Path)),
     responses((status = 204, description = "Removed"), CommonErrors), security(("bearer" = [])))]
 async fn delete_webhook(

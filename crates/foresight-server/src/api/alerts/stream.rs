@@ -13,15 +13,20 @@ use futures::Stream;
 use sqlx::postgres::PgListener;
 use sqlx::PgPool;
 use std::convert::Infallible;
+use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::broadcast;
+use tokio::sync::{broadcast, watch};
+
+/// How long a new stream waits for the feed to be listening.
+const FEED_WAIT: Duration = Duration::from_secs(5);
 
 /// Forwards alert notices from PostgreSQL to this node's streams, reconnecting when the connection drops.
-pub fn spawn_alert_feed(db: PgPool, sender: broadcast::Sender<AlertNotice>) {
+pub fn spawn_alert_feed(db: PgPool, sender: broadcast::Sender<AlertNotice>, listening: Arc<watch::Sender<bool>>) {
     tokio::spawn(async move {
         loop {
             if let Ok(mut listener) = PgListener::connect_with(&db).await {
                 if listener.listen(ALERT_CHANNEL).await.is_ok() {
+                    listening.send_replace(true);
                     loop {
                         match listener.recv().await {
                             Ok(n) => {
@@ -30,6 +35,7 @@ pub fn spawn_alert_feed(db: PgPool, sender: broadcast::Sender<AlertNotice>) {
                                 }
                             }
                             Err(e) => {
+                                listening.send_replace(false);
                                 tracing::warn!(error = %e, "alert feed lost its connection; reconnecting");
                                 break;
                             }
@@ -61,6 +67,10 @@ pub(super) async fn alert_stream(
     let scope = auth.caller.authority.zone_scope().clone();
     auth.commit().await?;
     let receiver = state.alert_events.subscribe();
+    // A stream that answers is live: wait (briefly) for the feed to listen, so nothing committed after
+    // the answer is missed. If PostgreSQL is away the stream opens anyway and fills once it is back.
+    let mut listening = state.alert_feed_listening.subscribe();
+    let _ = tokio::time::timeout(FEED_WAIT, listening.wait_for(|l| *l)).await;
     let stream = futures::stream::unfold(receiver, move |mut receiver| {
         let scope = scope.clone();
         async move {
