@@ -37,5 +37,14 @@ for _ in $(seq 1 240); do
 done
 [[ -n "$url" ]] || { echo "browser tests: foresight did not start in time" >&2; exit 1; }
 
-echo "== web app: browser tests against $url"
-FORESIGHT_URL="$url" npm --prefix tests/browser test
+# The embedded broker's address (printed just after the URL), for the tests that publish as a gateway or
+# listen as a device.
+mqtt_url=""
+for _ in $(seq 1 20); do
+  mqtt_url=$(sed -n 's/^  MQTT: \(mqtt:\/\/[^ ;]*\).*/\1/p' "$data_dir/stdout" | head -n 1)
+  [[ -n "$mqtt_url" ]] && break
+  sleep 0.5
+done
+
+echo "== web app: browser tests against $url (MQTT $mqtt_url)"
+FORESIGHT_URL="$url" FORESIGHT_MQTT_URL="$mqtt_url" npm --prefix tests/browser test

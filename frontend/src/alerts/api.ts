@@ -3,6 +3,7 @@
 //! of the generated schema, which does not have the alert endpoints yet: until it does, `raw` is the same
 //! client seen through a path-agnostic signature, and each function below states its answer type.
 import { api, ifMatch, unwrap } from '@/api';
+import { detailFromServer, evidenceFromServer } from './fromServer';
 import type {
   AlertAction,
   AlertDetail,
@@ -83,19 +84,23 @@ export function listAlerts(query: AlertQuery, more?: More | null): Promise<Liste
   return getList(`${BASE}/alerts`, { ...query }, more);
 }
 
-export function getAlert(alertId: string): Promise<AlertDetail> {
-  return unwrap(raw.GET<AlertDetail>(`${BASE}/alerts/${seg(alertId)}`));
+export async function getAlert(alertId: string): Promise<AlertDetail> {
+  return detailFromServer(await unwrap(raw.GET<Record<string, unknown>>(`${BASE}/alerts/${seg(alertId)}`)));
 }
 
-export function getEvidence(alertId: string): Promise<Evidence> {
-  return unwrap(raw.GET<Evidence>(`${BASE}/alerts/${seg(alertId)}/evidence`));
+export async function getEvidence(alertId: string): Promise<Evidence> {
+  return evidenceFromServer(await unwrap(raw.GET<Record<string, unknown>>(`${BASE}/alerts/${seg(alertId)}/evidence`)));
 }
 
 /** Sends one command against the version the caller saw (412 when someone else moved the alert on). */
-export function sendCommand(alertId: string, version: number, body: CommandBody): Promise<AlertDetail> {
-  return unwrap(
-    raw.POST<AlertDetail>(`${BASE}/alerts/${seg(alertId)}/commands`, { body, headers: { 'If-Match': ifMatch(version) } }),
+export async function sendCommand(alertId: string, version: number, body: CommandBody): Promise<AlertDetail> {
+  const answer = await unwrap(
+    raw.POST<Record<string, unknown>>(`${BASE}/alerts/${seg(alertId)}/commands`, {
+      body,
+      headers: { 'If-Match': ifMatch(version) },
+    }),
   );
+  return detailFromServer(answer);
 }
 
 /** The printable review record (HTML); fetched with the auth header, shown from a blob URL. */

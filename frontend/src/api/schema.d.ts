@@ -96,6 +96,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The tenant's alert policy (ETag: its version, 0 while the defaults apply). */
         get: operations["get_policy"];
         /** Replace the alert policy (`If-Match` with its version; `"0"` while the defaults apply). */
         put: operations["put_policy"];
@@ -152,6 +153,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * One alert: its state, screening, decision, timeline, actions, recent occurrences and the commands the
+         *     caller may issue now (ETag: its version).
+         */
         get: operations["get_alert"];
         put?: never;
         post?: never;
@@ -185,6 +190,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * The evidence chain: readings 30 minutes before to 10 after the opening, the zone's risk with its
+         *     contributions, factors and rules, the zone's device events and open permits and maintenance.
+         */
         get: operations["alert_evidence"];
         put?: never;
         post?: never;
@@ -816,6 +825,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The caller's notification preferences (the defaults until saved). */
         get: operations["get_preferences"];
         /**
          * Which grades reach the caller's inbox and pop up in the browser (an alert waiting for the caller's own
@@ -1535,8 +1545,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The tenant's webhooks (without their secrets). */
         get: operations["list_webhooks"];
         put?: never;
+        /** Register a webhook; the answer carries its signing secret, shown this once. */
         post: operations["create_webhook"];
         delete?: never;
         options?: never;
@@ -1551,9 +1563,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One webhook (ETag: its version). */
         get: operations["get_webhook"];
+        /** Change a webhook (`If-Match` with its version); the secret stays. */
         put: operations["update_webhook"];
         post?: never;
+        /** Remove a webhook; notifications queued for it are not delivered. */
         delete: operations["delete_webhook"];
         options?: never;
         head?: never;
@@ -1695,6 +1710,8 @@ export interface components {
             due_at: string;
             /** Format: date-time */
             done_at?: string | null;
+            /** @description Not done and past due. */
+            overdue: boolean;
             alert_title: string;
             alert_title_en: string;
             zone_code: string;
@@ -2943,6 +2960,8 @@ export interface components {
             at: string;
             /** Format: int32 */
             severity: number;
+            /** @description The severity as a grade (`blue` .. `red`). */
+            grade: string;
             detail: string;
             detail_en: string;
         };
