@@ -5,7 +5,7 @@
 //! not commit, and nothing committed goes untold (the outbox is delivered after a crash).
 
 use foresight_alerts::policy::{grade_of_severity, severity_of_grade};
-use foresight_alerts::recipients::roles_to_tell;
+use foresight_alerts::recipients::{roles_informed, roles_to_tell};
 use foresight_alerts::{Alert, Command, Stage, Transition};
 use foresight_store::alerts::{self, AlertSummary};
 use foresight_store::notifications::{self, NewInboxItem};
@@ -75,6 +75,7 @@ pub async fn announce(
         .execute(&mut *conn)
         .await?;
     inbox(conn, tenant_id, &alert, happened).await?;
+    informed(conn, tenant_id, &alert, happened).await?;
     let severity = u8::try_from(alert.severity).unwrap_or(4);
     let transition = match happened {
         Happened::Transition(t, _) => serde_json::to_value(t).unwrap_or(Value::Null),
@@ -170,6 +171,61 @@ async fn inbox(
             title_en: &title_en,
             body: &body,
             body_en: &body_en,
+        };
+        notifications::add_inbox_item(conn, tenant_id, &item).await?;
+    }
+    Ok(())
+}
+
+/// For information, by each person's preference (lowest grade to the inbox, default yellow): the zone's
+/// people on the floor when an alert is taken for real, and they and the level-2 decider when it closes.
+async fn informed(
+    conn: &mut PgConnection,
+    tenant_id: Uuid,
+    alert: &AlertSummary,
+    happened: Happened<'_>,
+) -> Result<(), sqlx::Error> {
+    let Happened::Transition(t, review) = happened else { return Ok(()) };
+    let confirmed = matches!(t.command, Command::ScreenConfirm { .. } | Command::Reopen { .. });
+    let closed = t.to == Stage::Closed && t.from != Stage::Closed;
+    if !confirmed && !closed {
+        return Ok(());
+    }
+    let mut people = ids(alerts::people_with_roles(conn, roles_informed(), alert.zone_id).await?);
+    if closed {
+        people.extend(review.history.iter().rev().find_map(|h| match (&h.command, h.actor) {
+            (Command::Decide { .. }, foresight_alerts::Actor::Person(id)) => Some(id),
+            _ => None,
+        }));
+    }
+    people.sort();
+    people.dedup();
+    if people.is_empty() {
+        return Ok(());
+    }
+    let severity = u8::try_from(alert.severity).unwrap_or(4);
+    let thresholds: std::collections::HashMap<Uuid, String> =
+        notifications::inbox_thresholds(conn, &people).await?.into_iter().collect();
+    let (body, body_en) = if closed {
+        ("告警已关闭（整改完成或无需整改）", "The alert is closed (actions done, or none needed)")
+    } else {
+        ("本区域有告警经系统筛查确认，正在审核", "An alert of your zone passed screening and is under review")
+    };
+    let title = format!("【{}】{}", grade_zh(severity), alert.title);
+    let title_en = format!("[{}] {}", grade_of_severity(severity), alert.title_en);
+    for user_id in people {
+        let lowest = thresholds.get(&user_id).and_then(|g| severity_of_grade(g)).unwrap_or(2);
+        if severity < lowest {
+            continue;
+        }
+        let item = NewInboxItem {
+            user_id,
+            alert_id: alert.alert_id,
+            severity,
+            title: &title,
+            title_en: &title_en,
+            body,
+            body_en,
         };
         notifications::add_inbox_item(conn, tenant_id, &item).await?;
     }

@@ -47,6 +47,16 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 pub use stream::spawn_alert_feed;
 
+/// A grade as the plant says it (红色 / 橙色 / 黄色 / 蓝色).
+pub fn grade_zh(grade: &str) -> &'static str {
+    match grade {
+        "red" => "红色",
+        "orange" => "橙色",
+        "yellow" => "黄色",
+        _ => "蓝色",
+    }
+}
+
 page_type!(AlertPage, AlertSummary);
 page_type!(ActionPage, ActionRow);
 

@@ -254,6 +254,56 @@ async fn the_alert_stream_carries_only_the_callers_tenant_and_zones() {
 }
 
 #[tokio::test]
+async fn people_told_for_information_get_what_their_preferences_ask_for() {
+    let app = TestApp::spawn().await;
+    let tenant = app.tenant("acme").await;
+    let plant = tenant.populate(&app).await;
+    let z1 = &plant.zone_ids[0];
+    let everything = tenant.person(&app, "leader1", Role::TeamLeader, Some(z1)).await;
+    let red_only = tenant.person(&app, "leader2", Role::TeamLeader, Some(z1)).await;
+    let saved = app
+        .call(
+            Method::PUT,
+            "/api/v1/me/notification-preferences",
+            Some(&red_only.token),
+            Some(json!({"inbox_min_grade": "red", "browser_min_grade": "red"})),
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.text);
+    let refused = app
+        .call(
+            Method::PUT,
+            "/api/v1/me/notification-preferences",
+            Some(&red_only.token),
+            Some(json!({"inbox_min_grade": "purple", "browser_min_grade": "red"})),
+        )
+        .await;
+    assert_eq!(refused.problem(StatusCode::UNPROCESSABLE_ENTITY), ["inbox_min_grade"]);
+    // An orange alert in their zone, confirmed by screening.
+    alert_of(&app, &tenant, &plant.site_id, z1).await;
+    let told = app.get("/api/v1/me/inbox", &everything.token).await;
+    assert_eq!(told.body["unread"], 1, "{}", told.text);
+    assert!(told.body["items"][0]["title"].as_str().unwrap().contains("橙色"), "{}", told.text);
+    let quiet = app.get("/api/v1/me/inbox", &red_only.token).await;
+    assert_eq!(quiet.body["unread"], 0, "red only: {}", quiet.text);
+    // A red one reaches both.
+    let red = signal(&plant.site_id, z1, "red-cause", 0, 4, Utc::now());
+    assert!(matches!(observe(&app, &tenant, &red).await, Observed::Opened(_)));
+    assert_eq!(app.get("/api/v1/me/inbox", &red_only.token).await.body["unread"], 1);
+    // Read one, then all.
+    let item = told.body["items"][0]["inbox_item_id"].as_str().unwrap();
+    let read = app.call(Method::POST, &format!("/api/v1/me/inbox/{item}/read"), Some(&everything.token), None).await;
+    assert_eq!(read.status, StatusCode::NO_CONTENT);
+    assert_eq!(app.get("/api/v1/me/inbox", &everything.token).await.body["unread"], 1);
+    // Someone else's item is not found, not marked.
+    let other = app.call(Method::POST, &format!("/api/v1/me/inbox/{item}/read"), Some(&red_only.token), None).await;
+    other.problem(StatusCode::NOT_FOUND);
+    let all = app.call(Method::POST, "/api/v1/me/inbox/read-all", Some(&everything.token), None).await;
+    assert_eq!(all.status, StatusCode::NO_CONTENT);
+    assert_eq!(app.get("/api/v1/me/inbox", &everything.token).await.body["unread"], 0);
+}
+
+#[tokio::test]
 async fn the_final_reviewer_is_never_the_level_two_decider() {
     let app = TestApp::spawn().await;
     let tenant = app.tenant("acme").await;
