@@ -7,8 +7,11 @@
 //! the second delivers everything, and the receiver and an MQTT subscriber each see every notification
 //! exactly once.
 
+mod common;
+
 use axum::body::Bytes;
 use axum::http::HeaderMap;
+use common::{broker, until, with_database, DEADLINE};
 use rumqttc::{AsyncClient, Event, Incoming, MqttOptions, QoS};
 use serde_json::{json, Value};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
@@ -21,43 +24,10 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use uuid::Uuid;
 
-const DEADLINE: Duration = Duration::from_secs(120);
 const SECRET: &str = "test-signing-secret";
-
-fn broker() -> (String, u16, String) {
-    let url = std::env::var("TEST_MQTT_URL").unwrap_or_else(|_| "mqtt://127.0.0.1:1883".into());
-    let hostport = url.trim_start_matches("mqtt://").trim_end_matches('/');
-    let (host, port) = hostport.rsplit_once(':').map_or((hostport, 1883), |(h, p)| (h, p.parse().unwrap()));
-    assert!(
-        std::net::TcpStream::connect((host, port)).is_ok(),
-        "no MQTT broker at {url}: start Mosquitto or set TEST_MQTT_URL"
-    );
-    (host.to_string(), port, url)
-}
 
 fn admin_url() -> String {
     std::env::var("TEST_DATABASE_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
-}
-
-fn with_database(url: &str, db: &str) -> String {
-    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
-    let (server, _) = base.rsplit_once('/').expect("a URL with a database");
-    match query {
-        Some(q) => format!("{server}/{db}?{q}"),
-        None => format!("{server}/{db}"),
-    }
-}
-
-async fn until<F, Fut>(what: &str, mut check: F)
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = bool>,
-{
-    let give_up = Instant::now() + DEADLINE;
-    while !check().await {
-        assert!(Instant::now() < give_up, "timed out waiting for {what}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
 }
 
 /// A database with one tenant: a zone with an ammonia detector (alarm at 25 ppm) and a wearable band on

@@ -7,6 +7,9 @@
 //! The cluster is private (started with `foresight-pgembed` in a temporary folder) because a real
 //! restart of the machine's shared PostgreSQL would break every other test running beside this one.
 
+mod common;
+
+use common::{broker, until, with_database, DEADLINE};
 use foresight_pgembed::{EmbeddedPostgres, Options};
 use rumqttc::{AsyncClient, Event, Incoming, MqttOptions, QoS};
 use serde_json::{json, Value};
@@ -21,41 +24,7 @@ use std::time::{Duration, Instant};
 use tokio::sync::watch;
 use uuid::Uuid;
 
-const DEADLINE: Duration = Duration::from_secs(120);
 const BATCH: usize = 500;
-
-fn broker() -> (String, u16, String) {
-    let url = std::env::var("TEST_MQTT_URL").unwrap_or_else(|_| "mqtt://127.0.0.1:1883".into());
-    let hostport = url.trim_start_matches("mqtt://").trim_end_matches('/');
-    let (host, port) = hostport.rsplit_once(':').map_or((hostport, 1883), |(h, p)| (h, p.parse().unwrap()));
-    assert!(
-        std::net::TcpStream::connect((host, port)).is_ok(),
-        "no MQTT broker at {url}: start Mosquitto (`mosquitto -d`; scripts/test does) or set TEST_MQTT_URL"
-    );
-    (host.to_string(), port, url)
-}
-
-/// `url` with its database replaced.
-fn with_database(url: &str, db: &str) -> String {
-    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
-    let (server, _) = base.rsplit_once('/').expect("a URL with a database");
-    match query {
-        Some(q) => format!("{server}/{db}?{q}"),
-        None => format!("{server}/{db}"),
-    }
-}
-
-async fn until<F, Fut>(what: &str, mut check: F)
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = bool>,
-{
-    let give_up = Instant::now() + DEADLINE;
-    while !check().await {
-        assert!(Instant::now() < give_up, "timed out waiting for {what}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
 
 struct Db {
     name: String,
