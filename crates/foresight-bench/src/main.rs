@@ -1,6 +1,7 @@
 //! `foresight-bench`: measures a Foresight layer beside its baseline in the same run, so the ratio
 //! (not the absolute number, which depends on the machine) is what a reader compares.
 
+mod alert_latency;
 mod api;
 mod chart;
 mod database;
@@ -22,6 +23,9 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// A reading over the alarm threshold to the alert on an SSE stream and to the zone's wearable
+    /// (MQTT downlink), under background ingest, beside an MQTT round trip on the same broker.
+    AlertLatency(alert_latency::AlertLatencyArgs),
     /// Authenticated zone reads over HTTP, against the same SQL run bare and in a tenant transaction.
     Api(api::ApiArgs),
     /// One device's month as 2,000 min/max/avg buckets from a table of 50 million readings, over
@@ -40,6 +44,7 @@ enum Command {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     match Cli::parse().command {
+        Command::AlertLatency(args) => alert_latency::run(args).await,
         Command::Api(args) => api::run(args).await,
         Command::Chart(args) => chart::run(args).await,
         Command::Ingest(args) => ingest::run(args).await,
