@@ -304,6 +304,77 @@ async fn people_told_for_information_get_what_their_preferences_ask_for() {
 }
 
 #[tokio::test]
+async fn a_dismissal_can_be_reopened_and_every_branch_of_the_review_is_reachable() {
+    let app = TestApp::spawn().await;
+    let tenant = app.tenant("acme").await;
+    let plant = tenant.populate(&app).await;
+    let z1 = &plant.zone_ids[0];
+    let engineer = tenant.person(&app, "eng1", Role::WorkshopEngineer, Some(z1)).await;
+    let safety = tenant.person(&app, "plantsafety", Role::PlantSafety, None).await;
+    // Two signals of one device under different causes: the second is screened as a duplicate.
+    let device = Uuid::now_v7();
+    let mut first = signal(&plant.site_id, z1, "alarm:high", 0, 3, Utc::now());
+    first.device_id = Some(device);
+    let mut second = signal(&plant.site_id, z1, "alarm:rate", 0, 3, Utc::now());
+    second.device_id = Some(device);
+    let Observed::Opened(kept) = observe(&app, &tenant, &first).await else { panic!("first opens") };
+    let Observed::Opened(dup) = observe(&app, &tenant, &second).await else { panic!("second opens") };
+    let dismissed = app.get(&format!("/api/v1/alerts/{dup}"), &engineer.token).await;
+    assert_eq!(dismissed.body["stage"], "dismissed", "{}", dismissed.text);
+    assert_eq!(dismissed.body["screening"]["reason"], "duplicate");
+    assert!(dismissed.body["deadline_at"].is_null());
+    assert_eq!(dismissed.body["allowed_commands"], json!(["reopen"]));
+    // Reopening needs a comment and sends it to the engineer.
+    let v = dismissed.body["version"].as_i64().unwrap();
+    let bare = command(&app, &dup.to_string(), &engineer.token, v, json!({"command": "reopen"})).await;
+    assert_eq!(bare.problem(StatusCode::UNPROCESSABLE_ENTITY), ["comment"]);
+    let reopened = command(
+        &app,
+        &dup.to_string(),
+        &engineer.token,
+        v,
+        json!({"command": "reopen", "comment": "两个报警原因不同"}),
+    )
+    .await;
+    assert_eq!(reopened.body["stage"], "engineer_review", "{}", reopened.text);
+
+    // The other alert: more data, supplied; downgraded; returned by plant safety; decided again.
+    let kept = kept.to_string();
+    let mut v = app.get(&format!("/api/v1/alerts/{kept}"), &engineer.token).await.body["version"].as_i64().unwrap();
+    for (token, body, stage) in [
+        (&engineer.token, json!({"command": "request_data", "comment": "需要现场照片"}), "awaiting_data"),
+        (&engineer.token, json!({"command": "supply_data", "comment": "已上传"}), "engineer_review"),
+        (
+            &engineer.token,
+            json!({"command": "decide", "disposition": {"kind": "downgraded", "grade": "yellow"}, "comment": "读数偏高但可控"}),
+            "final_review",
+        ),
+        (&safety.token, json!({"command": "return", "comment": "请复核"}), "engineer_review"),
+        (&engineer.token, json!({"command": "decide", "disposition": {"kind": "confirmed"}}), "final_review"),
+        (&safety.token, json!({"command": "escalate", "comment": "提交安全总监"}), "final_review"),
+        (&safety.token, json!({"command": "approve", "comment": "同意，无需整改"}), "closed"),
+    ] {
+        let reply = command(&app, &kept, token, v, body.clone()).await;
+        assert_eq!(reply.status, StatusCode::OK, "{body}: {}", reply.text);
+        assert_eq!(reply.body["stage"], stage, "{body}");
+        v = reply.body["version"].as_i64().unwrap();
+    }
+    let closed = app.get(&format!("/api/v1/alerts/{kept}"), &safety.token).await;
+    assert_eq!(closed.body["escalation"], 1);
+    assert_eq!(closed.body["decision"]["disposition"]["kind"], "confirmed");
+    // A downgrade to red (not lower) is refused on its field.
+    let low = command(
+        &app,
+        &dup.to_string(),
+        &engineer.token,
+        reopened.body["version"].as_i64().unwrap(),
+        json!({"command": "decide", "disposition": {"kind": "downgraded", "grade": "red"}, "comment": "x"}),
+    )
+    .await;
+    assert_eq!(low.problem(StatusCode::UNPROCESSABLE_ENTITY), ["disposition.grade"]);
+}
+
+#[tokio::test]
 async fn the_final_reviewer_is_never_the_level_two_decider() {
     let app = TestApp::spawn().await;
     let tenant = app.tenant("acme").await;
