@@ -253,15 +253,18 @@ pub async fn add_occurrence(
     Ok(true)
 }
 
+const STATE: &str =
+    "SELECT alert_id, site_id, zone_id, cause, title, title_en, severity, review, screening, evidence, \
+    opened_at, version FROM alert WHERE alert_id = $1";
+
 /// The review state, locked for the caller's transaction; `None` when absent or not visible.
 pub async fn state_for_update(conn: &mut PgConnection, alert_id: Uuid) -> Result<Option<AlertState>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT alert_id, site_id, zone_id, cause, title, title_en, severity, review, screening, evidence, opened_at, \
-         version FROM alert WHERE alert_id = $1 FOR UPDATE",
-    )
-    .bind(alert_id)
-    .fetch_optional(conn)
-    .await
+    sqlx::query_as(&format!("{STATE} FOR UPDATE")).bind(alert_id).fetch_optional(conn).await
+}
+
+/// The review state for reading (detail, evidence, record): no lock, so readers never wait for a review.
+pub async fn state(conn: &mut PgConnection, alert_id: Uuid) -> Result<Option<AlertState>, sqlx::Error> {
+    sqlx::query_as(STATE).bind(alert_id).fetch_optional(conn).await
 }
 
 /// Writes the review state back with its mirrored columns; bumps the version.

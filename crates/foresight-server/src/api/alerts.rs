@@ -47,16 +47,6 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 pub use stream::spawn_alert_feed;
 
-/// A grade as the plant says it (红色 / 橙色 / 黄色 / 蓝色).
-pub fn grade_zh(grade: &str) -> &'static str {
-    match grade {
-        "red" => "红色",
-        "orange" => "橙色",
-        "yellow" => "黄色",
-        _ => "蓝色",
-    }
-}
-
 page_type!(AlertPage, AlertSummary);
 page_type!(ActionPage, ActionRow);
 
@@ -160,7 +150,7 @@ pub struct AlertDetail {
 
 async fn detail(auth: &mut Authorized<perm::AlertRead>, alert_id: Uuid) -> Result<AlertDetail, ApiError> {
     let alert = alerts::summary(&mut auth.tx, alert_id).await?.ok_or(ApiError::NotFound)?;
-    let state = alerts::state_for_update(&mut auth.tx, alert_id).await?.ok_or(ApiError::NotFound)?;
+    let state = alerts::state(&mut auth.tx, alert_id).await?.ok_or(ApiError::NotFound)?;
     let review = state.review.0;
     let transitions = alerts::transitions(&mut auth.tx, alert_id).await?;
     let actions = alerts::actions_of(&mut auth.tx, alert_id).await?;

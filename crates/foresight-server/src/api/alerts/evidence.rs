@@ -79,7 +79,7 @@ pub(super) async fn alert_evidence(
     mut auth: Authorized<perm::AlertRead>,
     Path(alert_id): Path<Uuid>,
 ) -> Result<axum::Json<Evidence>, ApiError> {
-    let state = alerts::state_for_update(&mut auth.tx, alert_id).await?.ok_or(ApiError::NotFound)?;
+    let state = alerts::state(&mut auth.tx, alert_id).await?.ok_or(ApiError::NotFound)?;
     let (from, to) = (state.opened_at - Duration::minutes(BEFORE_MIN), state.opened_at + Duration::minutes(AFTER_MIN));
     let zone_risk: Option<Value> = sqlx::query_scalar(
         "SELECT json_build_object('at', at, 'value', value, 'grade', grade, 'contributions', contributions, \

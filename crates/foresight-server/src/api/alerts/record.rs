@@ -118,7 +118,7 @@ pub(super) async fn alert_record(
     Path(alert_id): Path<Uuid>,
 ) -> Result<impl IntoResponse, ApiError> {
     let alert = alerts::summary(&mut auth.tx, alert_id).await?.ok_or(ApiError::NotFound)?;
-    let state = alerts::state_for_update(&mut auth.tx, alert_id).await?.ok_or(ApiError::NotFound)?;
+    let state = alerts::state(&mut auth.tx, alert_id).await?.ok_or(ApiError::NotFound)?;
     let transitions = alerts::transitions(&mut auth.tx, alert_id).await?;
     let actions = alerts::actions_of(&mut auth.tx, alert_id).await?;
     auth.commit().await?;
@@ -157,7 +157,7 @@ pub(super) async fn alert_record(
         zone_name: alert.zone_name.clone(),
         source: alert.source.clone(),
         cause: alert.cause.clone(),
-        grade: crate::api::alerts::grade_zh(&alert.grade).to_string(),
+        grade: foresight_alerting::fanout::grade_zh(u8::try_from(alert.severity).unwrap_or(4)).to_string(),
         opened_at: time(alert.opened_at),
         occurrences: alert.occurrences,
         stage: zh(STAGE_ZH, &alert.stage).to_string(),
