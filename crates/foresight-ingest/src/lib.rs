@@ -1,7 +1,7 @@
 //! The telemetry write path, shared by MQTT and HTTP ingest: a gateway's batch is parsed
 //! ([`batch`]), each reading checked against its device's thing model ([`pipeline`]), and the
-//! accepted readings written with binary COPY together with the batch's idempotency key, the latest
-//! values and the dead letters, in one transaction ([`writer`]).
+//! accepted readings written with binary COPY together with the batch's idempotency key
+//! ([`idempotency`]), the latest values and the dead letters, in one transaction ([`writer`]).
 //!
 //! Architecture invariant: the tenant of everything written comes from the authenticated gateway
 //! ([`GatewayContext`]), never from the payload. The writer connects as `foresight_ingest`, the one
@@ -12,6 +12,7 @@ pub mod alarms;
 pub mod batch;
 pub mod copy;
 pub mod directory;
+pub mod idempotency;
 pub mod mqtt;
 pub mod pipeline;
 pub mod rollup;

@@ -1,6 +1,7 @@
 //! Storing prepared batches: one transaction for many batches (throughput), in which each batch's
-//! idempotency key, its readings (binary COPY), their per-minute rollup, the latest values, its device
-//! events (with their notifications) and its dead letters commit together or not at all. A batch whose key is already stored is skipped whole: that is what makes
+//! idempotency key ([`crate::idempotency`]), its readings (binary COPY), their per-minute rollup,
+//! the latest values, its device events (with their notifications) and its dead letters commit
+//! together or not at all. A batch whose key is already stored is skipped whole: that is what makes
 //! re-delivery (MQTT QoS 1 after a crash, an HTTP retry) store every reading exactly once.
 
 use crate::copy::{self, ReadingRow, READING_COLUMNS};
@@ -66,55 +67,16 @@ pub async fn write(directory: &Directory, batches: Vec<Prepared>) -> Result<Vec<
     result
 }
 
-/// Records every batch's idempotency key in one statement (a group may hold a thousand one-reading
-/// messages: a statement per key would cost a round trip each) and returns each batch's outcome and
-/// the batches stored for the first time. A key twice in one group counts once, for its first batch.
+/// Claims every batch's idempotency key (see [`crate::idempotency`]) and returns each batch's
+/// outcome and the batches stored for the first time.
 async fn claim_keys<'a>(
     tx: &mut sqlx::PgConnection,
     batches: &'a [Prepared],
 ) -> Result<(Vec<Written>, Vec<&'a Prepared>), sqlx::Error> {
-    let tenants: Vec<Uuid> = batches.iter().map(|b| b.gateway.tenant_id).collect();
-    let gateways: Vec<Uuid> = batches.iter().map(|b| b.gateway.gateway_id).collect();
-    let keys: Vec<&str> = batches.iter().map(|b| b.key.as_str()).collect();
-    // `accepted` counts every item stored: readings and events.
-    let accepted: Vec<i32> = batches.iter().map(|b| (b.accepted.len() + b.events.len()) as i32).collect();
-    let rejected: Vec<i32> = batches.iter().map(|b| b.dead.len() as i32).collect();
-    // One row back: how many keys were claimed and, only when that is not all of them (a
-    // re-delivery, or a key twice in the group), which ones. Usually every key is new, and a
-    // thousand rows back would be a thousand for nothing.
-    type Claimed = (i64, Option<Vec<Uuid>>, Option<Vec<Uuid>>, Option<Vec<String>>);
-    let (count, claimed_tenants, claimed_gateways, claimed_keys): Claimed = sqlx::query_as(
-        "WITH claimed AS ( \
-           INSERT INTO ingest_batch (tenant_id, gateway_id, batch_key, accepted, rejected) \
-           SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[], $5::int[]) \
-           ON CONFLICT DO NOTHING RETURNING tenant_id, gateway_id, batch_key) \
-         SELECT count(*), \
-           CASE WHEN count(*) < $6 THEN array_agg(tenant_id) END, \
-           CASE WHEN count(*) < $6 THEN array_agg(gateway_id) END, \
-           CASE WHEN count(*) < $6 THEN array_agg(batch_key) END \
-         FROM claimed",
-    )
-    .bind(&tenants)
-    .bind(&gateways)
-    .bind(&keys)
-    .bind(&accepted)
-    .bind(&rejected)
-    .bind(batches.len() as i64)
-    .fetch_one(&mut *tx)
-    .await?;
-    let all_claimed = count == batches.len() as i64;
-    let mut claimed: HashMap<(Uuid, Uuid), HashSet<String>> = HashMap::new();
-    let claimed_rows = claimed_tenants.unwrap_or_default().into_iter().zip(claimed_gateways.unwrap_or_default());
-    for ((tenant_id, gateway_id), key) in claimed_rows.zip(claimed_keys.unwrap_or_default()) {
-        claimed.entry((tenant_id, gateway_id)).or_default().insert(key);
-    }
+    let first = crate::idempotency::claim(tx, batches).await?;
     let mut outcomes = Vec::with_capacity(batches.len());
     let mut fresh = Vec::with_capacity(batches.len());
-    for batch in batches {
-        let first = all_claimed
-            || claimed
-                .get_mut(&(batch.gateway.tenant_id, batch.gateway.gateway_id))
-                .is_some_and(|keys| keys.remove(batch.key.as_str()));
+    for (batch, first) in batches.iter().zip(first) {
         outcomes.push(Written {
             key: batch.key.clone(),
             accepted: if first { batch.accepted.len() } else { 0 },

@@ -60,6 +60,11 @@ struct Plant {
 
 impl Plant {
     async fn create() -> Plant {
+        Plant::create_migrated(&foresight_store::MIGRATOR).await
+    }
+
+    /// A plant on a database migrated by `migrator` (all migrations, or those before an upgrade).
+    async fn create_migrated(migrator: &sqlx::migrate::Migrator) -> Plant {
         let _ = tracing_subscriber::fmt().with_test_writer().with_env_filter("warn,foresight_ingest=info").try_init();
         let db_name = format!("fs_test_{}", Uuid::new_v4().simple());
         let admin = PgConnectOptions::from_str(&admin_url()).expect("TEST_DATABASE_URL");
@@ -67,7 +72,7 @@ impl Plant {
         sqlx::query(&format!("CREATE DATABASE {db_name}")).execute(&mut conn).await.expect("create test database");
         let owner_options = admin.clone().database(&db_name);
         let owner = PgPoolOptions::new().max_connections(4).connect_with(owner_options.clone()).await.unwrap();
-        foresight_store::MIGRATOR.run(&owner).await.expect("migrations");
+        migrator.run(&owner).await.expect("migrations");
         let ingest = PgPoolOptions::new()
             .max_connections(4)
             .acquire_timeout(Duration::from_secs(2))
@@ -512,4 +517,111 @@ async fn a_database_outage_stops_acknowledgements_and_loses_or_doubles_nothing()
     .await;
     assert_eq!(plant.readings_and_distinct().await, (20_000, 20_000));
     subscriber.shutdown().await;
+}
+
+/// One reading of `device`, gateway time `ts`, in a batch with sequence number `seq`.
+fn sequenced(seq: u64, device: &str, ts: i64) -> Vec<u8> {
+    json!({"seq": seq, "readings": [{"device": device, "property": "lel", "ts": ts, "value": 1.5}]})
+        .to_string()
+        .into_bytes()
+}
+
+/// Sequence numbers are remembered as bits of 1,024-number blocks (`ingest_seq_block`): numbers at
+/// block edges and the extremes of u64, two nodes storing the same messages at the same time, a
+/// number twice in one group, and every message again: each reading stored once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sequence_numbers_are_claimed_once_at_block_edges_and_by_concurrent_writers() {
+    let plant = Plant::create().await;
+    let (node_a, node_b) = (plant.service(), plant.service());
+    let gateway = node_a.gateway_by_code(&plant.slug, &plant.gateway).await.unwrap().expect("gateway");
+    let now = chrono::Utc::now().timestamp_millis();
+    let seqs = [0u64, 1, 1023, 1024, 1025, 2047, 2048, 5_000_000, u64::MAX - 1, u64::MAX];
+    let messages: Vec<Vec<u8>> =
+        seqs.iter().enumerate().map(|(i, &seq)| sequenced(seq, &plant.devices[0], now - 60_000 + i as i64)).collect();
+
+    for message in &messages {
+        let (a, b) = tokio::join!(node_a.ingest(&gateway, message, now), node_b.ingest(&gateway, message, now));
+        let duplicates = [a.unwrap(), b.unwrap()]
+            .into_iter()
+            .map(|o| match o {
+                foresight_ingest::service::Outcome::Stored(w) => w.duplicate,
+                other => panic!("refused: {other:?}"),
+            })
+            .filter(|d| *d)
+            .count();
+        assert_eq!(duplicates, 1, "exactly one of two concurrent writers stores a message");
+    }
+    // The same number twice in one group: the first counts.
+    let again = node_a.prepare_message(&gateway, &sequenced(3, &plant.devices[1], now - 1), now).await.unwrap();
+    let written = node_a.write(vec![again.prepared.clone(), again.prepared]).await.unwrap();
+    assert_eq!(written.iter().map(|w| w.duplicate).collect::<Vec<_>>(), [false, true]);
+    // Everything again, as one group: all duplicates.
+    let mut group = Vec::new();
+    for message in &messages {
+        group.push(node_b.prepare_message(&gateway, message, now).await.unwrap().prepared);
+    }
+    assert!(node_b.write(group).await.unwrap().iter().all(|w| w.duplicate));
+
+    assert_eq!(plant.readings_and_distinct().await, (seqs.len() as i64 + 1, seqs.len() as i64 + 1));
+    // Blocks 0, 1, 2, 4882 and the last one (both of its numbers in one row): five rows, no key rows.
+    let blocks: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT block, (SELECT count(*) FROM generate_series(0, 1023) AS b WHERE get_bit(seen, b) = 1) \
+         FROM ingest_seq_block WHERE tenant_id = $1 ORDER BY block",
+    )
+    .bind(plant.tenant_id)
+    .fetch_all(&plant.owner)
+    .await
+    .unwrap();
+    let last = (u64::MAX >> 10) as i64;
+    assert_eq!(blocks, [(0, 4), (1, 3), (2, 1), (4882, 1), (last, 2)]);
+    let key_rows: i64 = sqlx::query_scalar("SELECT count(*) FROM ingest_batch WHERE tenant_id = $1")
+        .bind(plant.tenant_id)
+        .fetch_one(&plant.owner)
+        .await
+        .unwrap();
+    assert_eq!(key_rows, 0, "sequenced batches claim no ingest_batch row");
+}
+
+/// A batch stored before the upgrade to sequence blocks (as an `ingest_batch` row `seq:<n>`) is
+/// still recognised when it comes again after the upgrade.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn batches_stored_before_the_upgrade_to_sequence_blocks_are_not_stored_again() {
+    let before = sqlx::migrate::Migrator {
+        migrations: std::borrow::Cow::Owned(
+            foresight_store::MIGRATOR.migrations.iter().filter(|m| m.version < 20261206000001).cloned().collect(),
+        ),
+        ..sqlx::migrate::Migrator::DEFAULT
+    };
+    let plant = Plant::create_migrated(&before).await;
+    let gateway = plant.service().gateway_by_code(&plant.slug, &plant.gateway).await.unwrap().expect("gateway");
+    let gateway_id: Uuid = gateway.gateway_id;
+    for (key, accepted) in [("seq:5", 1), ("seq:1030", 1), ("sha256:abc", 1)] {
+        sqlx::query("INSERT INTO ingest_batch (tenant_id, gateway_id, batch_key, accepted, rejected) VALUES ($1, $2, $3, $4, 0)")
+            .bind(plant.tenant_id)
+            .bind(gateway_id)
+            .bind(key)
+            .bind(accepted)
+            .execute(&plant.owner)
+            .await
+            .unwrap();
+    }
+    foresight_store::MIGRATOR.run(&plant.owner).await.expect("the upgrade");
+
+    let service = plant.service();
+    let now = chrono::Utc::now().timestamp_millis();
+    let mut outcomes = Vec::new();
+    for (seq, ts) in [(5u64, now - 3), (1030, now - 2), (6, now - 1)] {
+        match service.ingest(&gateway, &sequenced(seq, &plant.devices[0], ts), now).await.unwrap() {
+            foresight_ingest::service::Outcome::Stored(w) => outcomes.push((seq, w.duplicate)),
+            other => panic!("refused: {other:?}"),
+        }
+    }
+    assert_eq!(outcomes, [(5, true), (1030, true), (6, false)]);
+    assert_eq!(plant.readings().await, 1);
+    let keys: Vec<String> = sqlx::query_scalar("SELECT batch_key FROM ingest_batch WHERE tenant_id = $1")
+        .bind(plant.tenant_id)
+        .fetch_all(&plant.owner)
+        .await
+        .unwrap();
+    assert_eq!(keys, ["sha256:abc"], "sequence keys moved into blocks, other keys stay");
 }
