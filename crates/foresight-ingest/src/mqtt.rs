@@ -117,8 +117,6 @@ pub struct MqttConfig {
     /// nodes divide the messages between them instead of each getting all of them.
     pub shared_group: Option<String>,
     pub keep_alive: Duration,
-    /// Messages between the event loop and the writer (the bounded queue).
-    pub queue_capacity: usize,
     /// A write groups at most this many messages ...
     pub group_messages: usize,
     /// ... or about this many readings (a group closes once it has this many).
@@ -141,7 +139,6 @@ impl MqttConfig {
             client_id: client_id.into(),
             shared_group: None,
             keep_alive: Duration::from_secs(30),
-            queue_capacity: 64,
             group_messages: 50,
             group_readings: 50_000,
             retry_min: Duration::from_millis(100),

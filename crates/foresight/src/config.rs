@@ -77,12 +77,10 @@ pub struct MqttArgs {
     /// No MQTT ingest on this node: no embedded broker, no subscriber (HTTP ingest still works).
     #[arg(long, env = "MQTT_DISABLED")]
     pub mqtt_disabled: bool,
-    /// Messages held between the broker connection and the writer. Memory is bounded by this times
-    /// the largest message (4 MiB); raise it with the broker's in-flight window for gateways that
-    /// send one reading per message (docs/INGEST.md).
-    #[arg(long, env = "MQTT_QUEUE_MESSAGES", default_value_t = 64, value_parser = clap::value_parser!(u32).range(1..=65_536))]
-    pub mqtt_queue_messages: u32,
-    /// Most messages stored in one transaction.
+    /// Most messages stored in one transaction. Foresight holds at most two groups (the one being
+    /// checked and the one being written), so memory is bounded by twice this times the largest
+    /// message (4 MiB); raise it with the broker's in-flight window for gateways that send one
+    /// reading per message (docs/INGEST.md).
     #[arg(long, env = "MQTT_GROUP_MESSAGES", default_value_t = 50, value_parser = clap::value_parser!(u32).range(1..=65_536))]
     pub mqtt_group_messages: u32,
 }
@@ -95,7 +93,6 @@ impl std::fmt::Debug for MqttArgs {
             .field("mqtt_client_id", &self.mqtt_client_id)
             .field("mqtt_shared_group", &self.mqtt_shared_group)
             .field("mqtt_disabled", &self.mqtt_disabled)
-            .field("mqtt_queue_messages", &self.mqtt_queue_messages)
             .field("mqtt_group_messages", &self.mqtt_group_messages)
             .finish()
     }

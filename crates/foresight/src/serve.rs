@@ -213,7 +213,6 @@ async fn start_mqtt(args: &MqttArgs, service: Arc<IngestService>) -> anyhow::Res
     let mut config = MqttConfig::new(address.clone(), args.client_id());
     let address_for_publishers = address.clone();
     config.shared_group = args.mqtt_shared_group.clone();
-    config.queue_capacity = args.mqtt_queue_messages as usize;
     config.group_messages = args.mqtt_group_messages as usize;
     let shown = match &broker {
         Some(b) => format!("{} (embedded broker)", b.local_url()),

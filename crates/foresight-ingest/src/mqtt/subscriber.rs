@@ -1,14 +1,17 @@
-//! The subscriber: an event-loop task that talks to the broker, a checker task that parses and
-//! checks messages into groups, and a writer task that stores each group in one transaction and
-//! acknowledges its messages only after the commit. Checking the next group overlaps with writing
-//! the previous one, so parsing and the database work at the same time: the checker fills the next
-//! group while the writer writes, and the writer takes it whole when it is done ([`Handoff`]), so
-//! a group is as large as what arrived during the previous write (up to the group limits).
+//! The subscriber: an event-loop task that talks to the broker and checks each message (parse,
+//! thing-model checks) into the group the writer takes next, and a writer task that stores each
+//! group in one transaction and acknowledges its messages only after the commit. Checking the next
+//! group overlaps with writing the previous one, so parsing and the database work at the same time:
+//! the event loop fills the next group while the writer writes, and the writer takes it whole when
+//! it is done ([`Handoff`]), so a group is as large as what arrived during the previous write (up to
+//! the group limits). Checking happens in the event-loop task itself: handing each message to a
+//! task of its own cost a channel send and a task wake-up per message, more than the check (see
+//! BENCHMARKS.md, one reading per message).
 //!
-//! Waits only point one way, so nothing can deadlock: the event loop waits for room in the bounded
-//! queue (the writer drains it), the writer waits for the database, and the writer never waits to
+//! Waits only point one way, so nothing can deadlock: the event loop waits for room in the next
+//! group (the writer takes it), the writer waits for the database, and the writer never waits to
 //! hand over an acknowledgement. rumqttc's event loop takes requests (our acknowledgements) only
-//! while it is polled, and it is not polled while it waits for room in the queue; a writer that
+//! while it is polled, and it is not polled while it waits for room in the group; a writer that
 //! waited for room in rumqttc's request channel would then wait for itself. So acknowledgements the
 //! request channel cannot take yet stay in the writer's own list, in order, and are handed over as
 //! soon as there is room, between groups and every few milliseconds while the writer is idle. The
@@ -25,7 +28,7 @@ use rumqttc::{AsyncClient, Event, EventLoop, Incoming, MqttOptions, Outgoing, Pu
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use tokio::sync::{mpsc, watch};
+use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 /// Capacity of rumqttc's request queue (acknowledgements, subscribe, disconnect): far above any
@@ -86,15 +89,18 @@ impl Subscriber {
         let connection = Arc::new(AtomicU64::new(0));
         let (stop, stop_rx) = watch::channel(false);
         let (subscribed_tx, subscribed) = watch::channel(false);
-        let (queue_tx, queue_rx) = mpsc::channel(config.queue_capacity.max(1));
         let config = Arc::new(config);
         tracing::info!(broker = %config.broker, client_id = %config.client_id, subscription = %config.subscription(),
             "starting MQTT ingest");
+        // The group being checked while the previous one is written: the writer takes it whole.
+        let handoff = Arc::new(Handoff::default());
         let events = tokio::spawn(
             EventLoopTask {
                 eventloop,
                 client: client.clone(),
-                queue: Some(queue_tx),
+                service: service.clone(),
+                handoff: handoff.clone(),
+                taking: true,
                 stop: stop_rx.clone(),
                 subscribed: subscribed_tx,
                 connection: connection.clone(),
@@ -102,17 +108,6 @@ impl Subscriber {
                 config: config.clone(),
             }
             .run(),
-        );
-        // The group being checked while the previous one is written: the writer takes it whole.
-        let handoff = Arc::new(Handoff::default());
-        tokio::spawn(
-            Checker {
-                service: service.clone(),
-                config: config.clone(),
-                stop: stop_rx.clone(),
-                handoff: handoff.clone(),
-            }
-            .run(queue_rx),
         );
         let writer = tokio::spawn(
             Writer {
@@ -166,7 +161,10 @@ impl Subscriber {
 struct EventLoopTask {
     eventloop: EventLoop,
     client: AsyncClient,
-    queue: Option<mpsc::Sender<Message>>,
+    service: Arc<IngestService>,
+    handoff: Arc<Handoff>,
+    /// Set once stopping: publishes from then on are left unacknowledged for the broker to send again.
+    taking: bool,
     stop: watch::Receiver<bool>,
     subscribed: watch::Sender<bool>,
     connection: Arc<AtomicU64>,
@@ -225,27 +223,69 @@ impl EventLoopTask {
         }
     }
 
-    /// Hands a publish to the writer, waiting for room in the queue: while the writer cannot
-    /// store, this is what stops reading from the broker. Once stopping, publishes are left
+    /// Checks a publish into the group the writer takes next, first waiting for room in it: while
+    /// the writer cannot store, this is what stops reading from the broker. Checking here, in the
+    /// task that reads the broker, rather than in a task of its own saves a hand-over and a task
+    /// wake-up per message, which cost more than the check itself. Once stopping, publishes are left
     /// unacknowledged for the broker to send again.
     async fn forward(&mut self, publish: Publish) {
         if *self.stop.borrow() {
-            self.queue = None;
+            self.taking = false;
         }
-        let Some(queue) = &self.queue else { return };
+        if !self.taking {
+            return;
+        }
         add(&self.metrics.messages_received, 1);
         let message = Message {
             publish,
             connection: self.connection.load(Ordering::SeqCst),
             received_ms: chrono::Utc::now().timestamp_millis(),
         };
-        let sent = tokio::select! {
-            sent = queue.send(message) => sent.is_ok(),
-            _ = self.stop.wait_for(|s| *s) => false,
-        };
-        if !sent {
-            self.queue = None;
+        if !self.wait_for_room().await {
+            self.taking = false;
+            return;
         }
+        let mut pending = Pending { message, state: State::Unchecked };
+        let checked = check(&self.service, &mut pending).await;
+        let mut forming = self.handoff.lock();
+        match checked {
+            Ok(n) => forming.readings += n,
+            Err(_) => forming.failed = true, // the writer checks it again and retries
+        }
+        forming.group.push(pending);
+        drop(forming);
+        self.handoff.filled.notify_one();
+    }
+
+    /// Waits until the group has room (the writer took it); false when stopping.
+    async fn wait_for_room(&mut self) -> bool {
+        loop {
+            let taken = self.handoff.taken.notified();
+            tokio::pin!(taken);
+            taken.as_mut().enable();
+            let full = {
+                let forming = self.handoff.lock();
+                forming.failed
+                    || forming.group.len() >= self.config.group_messages
+                    || forming.readings >= self.config.group_readings
+            };
+            if !full {
+                return true;
+            }
+            tokio::select! {
+                biased;
+                _ = self.stop.wait_for(|s| *s) => return false,
+                _ = taken => {}
+            }
+        }
+    }
+}
+
+/// However the event loop ends, the writer learns that no more is coming.
+impl Drop for EventLoopTask {
+    fn drop(&mut self) {
+        self.handoff.lock().closed = true;
+        self.handoff.filled.notify_one();
     }
 }
 
@@ -271,16 +311,16 @@ enum State {
     UnknownGateway,
 }
 
-/// The group the checker is filling and the writer takes whole when it is ready for the next one.
-/// While the writer writes, the checker keeps adding to the group (up to the group limits), so a
+/// The group the event loop is filling and the writer takes whole when it is ready for the next one.
+/// While the writer writes, the event loop keeps adding to the group (up to the group limits), so a
 /// busy writer gets one large group next rather than a small one handed over early and then a
 /// large one: every group costs a transaction and a commit, whatever its size.
 #[derive(Default)]
 struct Handoff {
     forming: std::sync::Mutex<Forming>,
-    /// Checker → writer: the group is no longer empty, or the checker stopped.
+    /// Event loop → writer: the group is no longer empty, or the event loop stopped.
     filled: tokio::sync::Notify,
-    /// Writer → checker: the group was taken, there is room again.
+    /// Writer → event loop: the group was taken, there is room again.
     taken: tokio::sync::Notify,
 }
 
@@ -290,81 +330,13 @@ struct Forming {
     readings: usize,
     /// Checking failed (the database): take no more until the writer took this group and retried it.
     failed: bool,
-    /// The checker stopped: what is in the group is the last.
+    /// The event loop ended: what is in the group is the last.
     closed: bool,
 }
 
 impl Handoff {
     fn lock(&self) -> std::sync::MutexGuard<'_, Forming> {
         self.forming.lock().unwrap_or_else(|e| e.into_inner())
-    }
-}
-
-/// Takes messages from the event loop's queue and checks them into the group for the writer.
-struct Checker {
-    service: Arc<IngestService>,
-    config: Arc<MqttConfig>,
-    stop: watch::Receiver<bool>,
-    handoff: Arc<Handoff>,
-}
-
-impl Checker {
-    async fn run(mut self, mut queue: mpsc::Receiver<Message>) {
-        loop {
-            // Room in the group, else wait for the writer to take it (the queue then fills, and
-            // the event loop stops reading: the backpressure of the module comment).
-            let full = {
-                let forming = self.handoff.lock();
-                forming.failed
-                    || forming.group.len() >= self.config.group_messages
-                    || forming.readings >= self.config.group_readings
-            };
-            if full {
-                let taken = self.handoff.taken.notified();
-                tokio::pin!(taken);
-                taken.as_mut().enable();
-                let still_full = {
-                    let forming = self.handoff.lock();
-                    forming.failed
-                        || forming.group.len() >= self.config.group_messages
-                        || forming.readings >= self.config.group_readings
-                };
-                if still_full {
-                    tokio::select! {
-                        biased;
-                        _ = self.stop.wait_for(|s| *s) => break,
-                        _ = taken => {}
-                    }
-                }
-                continue;
-            }
-            let message = tokio::select! {
-                biased;
-                _ = self.stop.wait_for(|s| *s) => break,
-                message = queue.recv() => match message {
-                    Some(m) => m,
-                    None => break,
-                },
-            };
-            let mut pending = Pending { message, state: State::Unchecked };
-            let checked = check(&self.service, &mut pending).await;
-            let mut forming = self.handoff.lock();
-            match checked {
-                Ok(n) => forming.readings += n,
-                Err(_) => forming.failed = true, // the writer checks it again and retries
-            }
-            forming.group.push(pending);
-            drop(forming);
-            self.handoff.filled.notify_one();
-        }
-    }
-}
-
-/// However the checker ends, the writer learns that no more is coming.
-impl Drop for Checker {
-    fn drop(&mut self) {
-        self.handoff.lock().closed = true;
-        self.handoff.filled.notify_one();
     }
 }
 
@@ -404,8 +376,8 @@ struct Writer {
 }
 
 impl Writer {
-    /// Writes the checker's groups until it stops (on shutdown it ends after the group the checker
-    /// was filling; messages still in the queue stay unacknowledged and come again).
+    /// Writes the event loop's groups until stopped (on shutdown it ends after the group the event
+    /// loop was filling; messages not taken stay unacknowledged and come again).
     async fn run(mut self, handoff: Arc<Handoff>) {
         // Until when a small group may wait for more messages (see GROUP_LINGER).
         let mut linger_until: Option<Instant> = None;
@@ -414,6 +386,9 @@ impl Writer {
             let filled = handoff.filled.notified();
             tokio::pin!(filled);
             filled.as_mut().enable();
+            // Stopping ends the writer after the group in hand: the event loop keeps running (to send
+            // the last acknowledgements), so its end cannot be what tells the writer.
+            let stopping = *self.stop.borrow();
             let (group, closed, lingering) = {
                 let mut forming = handoff.lock();
                 let small = forming.group.len() < self.config.group_messages / 4
@@ -421,6 +396,7 @@ impl Writer {
                 let lingering = small
                     && !forming.group.is_empty()
                     && !forming.closed
+                    && !stopping
                     && !forming.failed
                     && *linger_until.get_or_insert_with(|| Instant::now() + GROUP_LINGER) > Instant::now();
                 if lingering {
@@ -429,11 +405,11 @@ impl Writer {
                     let group = std::mem::take(&mut forming.group);
                     forming.readings = 0;
                     forming.failed = false;
-                    (group, forming.closed, false)
+                    (group, forming.closed || stopping, false)
                 }
             };
             if lingering {
-                // The checker keeps filling the group meanwhile; owed acknowledgements still go out.
+                // The event loop keeps filling the group meanwhile; owed acknowledgements still go out.
                 tokio::time::sleep(GROUP_LINGER.min(ACK_RETRY)).await;
                 continue;
             }
@@ -442,11 +418,12 @@ impl Writer {
                 if closed {
                     break;
                 }
-                // Wait for the checker; every few milliseconds while acknowledgements are owed.
+                // Wait for the event loop; every few milliseconds while acknowledgements are owed.
                 let owing = !self.owed.is_empty();
                 tokio::select! {
                     biased;
                     _ = filled => {}
+                    _ = self.stop.wait_for(|s| *s) => {}
                     _ = tokio::time::sleep(ACK_RETRY), if owing => {}
                 }
                 continue;
