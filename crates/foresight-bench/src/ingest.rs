@@ -4,6 +4,7 @@
 //! Both pairs run in the same run, in alternating turns over slices of the same work.
 
 use crate::database::BenchDatabase;
+use crate::gateway::Gateway;
 use crate::interference::CpuSnapshot;
 use anyhow::Context;
 use bytes::BytesMut;
@@ -172,98 +173,49 @@ fn batch_payload(plant: &Plant, base_ms: i64, seq: u64, batch: u64) -> Vec<u8> {
     json!({"seq": seq, "sent_at": chrono::Utc::now().timestamp_millis(), "readings": readings}).to_string().into_bytes()
 }
 
-/// A gateway: publishes at QoS 1 with up to 100 messages in flight.
-struct Publisher {
-    client: AsyncClient,
-    acked: Arc<AtomicU64>,
-    task: tokio::task::JoinHandle<()>,
-}
-
-impl Publisher {
-    async fn connect(broker: &BrokerAddress) -> anyhow::Result<Publisher> {
-        let mut options =
-            MqttOptions::new(format!("fs-bench-gateway-{}", Uuid::new_v4().simple()), &broker.host, broker.port);
-        options.set_max_packet_size(mqtt::MAX_PACKET_BYTES, mqtt::MAX_PACKET_BYTES).set_inflight(100);
-        let (client, eventloop) = AsyncClient::new(options, 100);
-        let acked = Arc::new(AtomicU64::new(0));
-        let (task, connected) = spawn_loop(eventloop, acked.clone(), None);
-        tokio::time::timeout(Duration::from_secs(30), connected).await.context("publisher connects")???;
-        Ok(Publisher { client, acked, task })
-    }
-
-    async fn publish_all(&self, topic: &str, payloads: Vec<Vec<u8>>) -> anyhow::Result<()> {
-        for payload in payloads {
-            self.client.publish(topic, QoS::AtLeastOnce, false, payload).await?;
-        }
-        Ok(())
-    }
-
-    /// Publishes with at most `window` messages ahead of what `consumed` counts: Mosquitto queues
-    /// at most 1,000 messages per session by default (`max_queued_messages`) and silently drops
-    /// QoS 1 messages beyond that, which would be the broker's loss, not the subscriber's.
-    async fn publish_paced(
-        &self,
-        topic: &str,
-        payloads: Vec<Vec<u8>>,
-        window: u64,
-        consumed: impl Fn() -> u64,
-    ) -> anyhow::Result<()> {
-        let start = consumed();
-        for (sent, payload) in payloads.into_iter().enumerate() {
-            let give_up = Instant::now() + TURN_DEADLINE;
-            while sent as u64 >= consumed() - start + window {
-                anyhow::ensure!(Instant::now() < give_up, "the subscriber stopped consuming");
-                tokio::time::sleep(Duration::from_millis(1)).await;
-            }
-            self.client.publish(topic, QoS::AtLeastOnce, false, payload).await?;
-        }
-        Ok(())
-    }
-}
-
-/// Drives an event loop: counts publish acknowledgements (`acks`) or, with `client`, received
-/// publishes, each acknowledged as soon as it arrives. Resolves the returned receiver on connect.
+/// Drives the do-nothing subscriber's event loop: counts received publishes and acknowledges each
+/// at once. Acknowledgements go through rumqttc's request channel, which only this task empties (by
+/// polling): awaiting room in it here would wait for itself once one read brings more publishes
+/// than the channel holds, so those it cannot take now are kept and offered after each event, as
+/// Foresight's writer does. Resolves the returned receiver once subscribed.
 fn spawn_loop(
     mut eventloop: rumqttc::EventLoop,
     counter: Arc<AtomicU64>,
-    client: Option<AsyncClient>,
+    client: AsyncClient,
 ) -> (tokio::task::JoinHandle<()>, tokio::sync::oneshot::Receiver<anyhow::Result<()>>) {
-    let (connected_tx, connected) = tokio::sync::oneshot::channel();
+    let (subscribed_tx, subscribed) = tokio::sync::oneshot::channel();
     let task = tokio::spawn(async move {
-        let mut connected_tx = Some(connected_tx);
+        let mut subscribed_tx = Some(subscribed_tx);
+        let mut owed: std::collections::VecDeque<rumqttc::Publish> = std::collections::VecDeque::new();
         loop {
             match eventloop.poll().await {
-                Ok(Event::Incoming(Incoming::ConnAck(_))) => {
-                    if let Some(tx) = connected_tx.take() {
+                Ok(Event::Incoming(Incoming::SubAck(_))) => {
+                    if let Some(tx) = subscribed_tx.take() {
                         let _ = tx.send(Ok(()));
                     }
-                }
-                Ok(Event::Incoming(Incoming::SubAck(_))) if client.is_some() => {
-                    if let Some(tx) = connected_tx.take() {
-                        let _ = tx.send(Ok(()));
-                    }
-                }
-                Ok(Event::Incoming(Incoming::PubAck(_))) if client.is_none() => {
-                    counter.fetch_add(1, Ordering::Relaxed);
                 }
                 Ok(Event::Incoming(Incoming::Publish(publish))) => {
-                    if let Some(client) = &client {
-                        counter.fetch_add(1, Ordering::Relaxed);
-                        let _ = client.ack(&publish).await;
-                    }
+                    counter.fetch_add(1, Ordering::Relaxed);
+                    owed.push_back(publish);
                 }
                 Ok(_) => {}
                 Err(e) => {
                     eprintln!("benchmark MQTT client lost its broker: {e}");
-                    if let Some(tx) = connected_tx.take() {
+                    if let Some(tx) = subscribed_tx.take() {
                         let _ = tx.send(Err(e.into()));
                     }
                     return;
                 }
             }
+            while let Some(publish) = owed.front() {
+                if client.try_ack(publish).is_err() {
+                    break;
+                }
+                owed.pop_front();
+            }
         }
     });
-    (task, connected)
+    (task, subscribed)
 }
 
 /// The do-nothing subscriber: counts messages on its own topic and acknowledges each at once.
@@ -280,7 +232,7 @@ impl NullSubscriber {
         let (client, eventloop) = AsyncClient::new(options, 1024);
         client.subscribe(topic, QoS::AtLeastOnce).await?;
         let received = Arc::new(AtomicU64::new(0));
-        let (task, subscribed) = spawn_loop(eventloop, received.clone(), Some(client));
+        let (task, subscribed) = spawn_loop(eventloop, received.clone(), client);
         tokio::time::timeout(Duration::from_secs(30), subscribed).await.context("null subscriber subscribes")???;
         Ok(NullSubscriber { received, task })
     }
@@ -330,7 +282,7 @@ impl Column {
 }
 
 /// Waits until `counter` reaches `target`, polling; fails at the deadline.
-async fn wait_for(what: &str, target: u64, counter: impl Fn() -> u64) -> anyhow::Result<()> {
+pub async fn wait_for(what: &str, target: u64, counter: impl Fn() -> u64) -> anyhow::Result<()> {
     let give_up = Instant::now() + TURN_DEADLINE;
     while counter() < target {
         anyhow::ensure!(Instant::now() < give_up, "timed out waiting for {what} ({} of {target})", counter());
@@ -359,14 +311,13 @@ async fn bench(args: &IngestArgs, db: &BenchDatabase, broker: &BrokerAddress, cl
 
     let mut config = MqttConfig::new(broker.clone(), client_id.to_string());
     config.retry_max = Duration::from_secs(1);
-    // As `foresight serve` with MQTT_QUEUE_MESSAGES=2048 and MQTT_GROUP_MESSAGES=1000, the setting
+    // As `foresight serve` with MQTT_GROUP_MESSAGES=1000, the setting
     // docs/INGEST.md gives for one-reading messages (with the broker's in-flight window at 1,000).
-    config.queue_capacity = 2048;
     config.group_messages = 1000;
     let subscriber = Subscriber::start(Arc::new(IngestService::new(ingest.clone())), config);
     tokio::time::timeout(Duration::from_secs(30), subscriber.subscribed()).await.context("subscriber subscribes")?;
     let metrics = subscriber.metrics();
-    let publisher = Publisher::connect(broker).await?;
+    let mut publisher = Gateway::connect(broker).await?;
 
     // Warm-up: one batch, which also creates the series the raw baseline then writes to.
     let base_ms = chrono::Utc::now().timestamp_millis() - 3 * 3_600_000;
@@ -427,10 +378,8 @@ async fn bench(args: &IngestArgs, db: &BenchDatabase, broker: &BrokerAddress, cl
     }
 
     if args.messages == 0 {
-        let published = 1 + args.turns * messages_per_turn;
-        wait_for("publisher acknowledgements", published, || publisher.acked.load(Ordering::Relaxed)).await?;
+        publisher.settled().await?;
         subscriber.shutdown().await;
-        publisher.task.abort();
         ingest.close().await;
         owner.close().await;
         print_batch_row(args, &mqtt_col, &raw_col);
@@ -477,8 +426,7 @@ async fn bench(args: &IngestArgs, db: &BenchDatabase, broker: &BrokerAddress, cl
     anyhow::ensure!(stored == args.messages, "zero loss: {stored} stored of {} published", args.messages);
     anyhow::ensure!(received == args.messages, "the do-nothing subscriber got {received} of {}", args.messages);
     let m = metrics.snapshot();
-    let published = 1 + args.turns * messages_per_turn + args.messages;
-    wait_for("publisher acknowledgements", published, || publisher.acked.load(Ordering::Relaxed)).await?;
+    publisher.settled().await?;
     anyhow::ensure!(
         m.duplicates == 0 && m.readings_rejected == 0 && m.messages_refused == 0,
         "the subscriber refused or re-received something: {m:?}"
@@ -486,7 +434,6 @@ async fn bench(args: &IngestArgs, db: &BenchDatabase, broker: &BrokerAddress, cl
 
     subscriber.shutdown().await;
     null.task.abort();
-    publisher.task.abort();
     ingest.close().await;
     owner.close().await;
 

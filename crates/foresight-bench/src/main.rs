@@ -5,6 +5,7 @@ mod alert_latency;
 mod api;
 mod chart;
 mod database;
+mod gateway;
 mod ingest;
 mod interference;
 mod load;
