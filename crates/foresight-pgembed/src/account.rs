@@ -21,8 +21,8 @@ pub(crate) struct Account {
 }
 
 /// True when this process runs with effective uid 0.
-// The only unsafe code in the crate: geteuid(2) takes no arguments, cannot fail and touches no
-// memory, so the call is sound; std offers no safe wrapper.
+// One of the two unsafe blocks of the crate (with `flock_exclusive`): geteuid(2) takes no
+// arguments, cannot fail and touches no memory, so the call is sound; std offers no safe wrapper.
 #[allow(unsafe_code)]
 pub(crate) fn running_as_root() -> bool {
     unsafe { libc::geteuid() == 0 }
@@ -33,10 +33,13 @@ pub(crate) fn ensure_user(name: &str) -> Result<Account, Error> {
     if let Some(account) = lookup(name)? {
         return Ok(account);
     }
-    // Concurrent useradd runs corrupt each other here (one saw a uid that then vanished), so
-    // creation is serialised within the process and the lookup repeated under the lock.
+    // Concurrent useradd runs corrupt each other here (one saw a uid that then vanished, and
+    // initdb then failed with "could not look up effective user ID"), so creation is serialised
+    // within the process and across Foresight processes (two servers started at once on a fresh
+    // machine, as the test suite does), and the lookup repeated under the lock.
     static CREATING: Mutex<()> = Mutex::new(());
     let _guard = CREATING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let _machine_guard = lock_across_processes()?;
     if let Some(account) = lookup(name)? {
         return Ok(account);
     }
@@ -62,6 +65,38 @@ pub(crate) fn ensure_user(name: &str) -> Result<Account, Error> {
             Ok(account)
         }
     })
+}
+
+/// Takes an exclusive advisory lock on a file every Foresight process on this machine uses for
+/// account creation; released when the returned file is dropped (or the process dies).
+fn lock_across_processes() -> Result<fs::File, Error> {
+    let dir = if Path::new("/run/lock").is_dir() { Path::new("/run/lock") } else { Path::new("/tmp") };
+    let path = dir.join("foresight-useradd.lock");
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| Error::io(format!("opening {}", path.display()), e))?;
+    flock_exclusive(&file).map_err(|e| Error::io(format!("locking {}", path.display()), e))?;
+    Ok(file)
+}
+
+/// flock(2) with LOCK_EX, retried when a signal interrupts the wait.
+// Sound: the descriptor is borrowed from a File that outlives the call, and flock touches no
+// memory. std's File::lock would do, but it needs Rust 1.89 and the workspace promises 1.85.
+#[allow(unsafe_code)]
+fn flock_exclusive(file: &fs::File) -> std::io::Result<()> {
+    use std::os::fd::AsRawFd;
+    loop {
+        if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) } == 0 {
+            return Ok(());
+        }
+        let error = std::io::Error::last_os_error();
+        if error.kind() != ErrorKind::Interrupted {
+            return Err(error);
+        }
+    }
 }
 
 /// root's PATH normally has /usr/sbin, but a service manager's may not.
