@@ -26,10 +26,20 @@ fn position(seq: u64) -> (i64, usize, u8) {
 /// time. A key twice in one group counts once, for its first batch.
 pub async fn claim(tx: &mut sqlx::PgConnection, batches: &[Prepared]) -> Result<Vec<bool>, sqlx::Error> {
     let mut first = vec![false; batches.len()];
-    let (sequenced, keyed): (Vec<usize>, Vec<usize>) =
-        (0..batches.len()).partition(|&i| sequence_number(&batches[i].key).is_some());
-    claim_sequence_numbers(tx, batches, &sequenced, &mut first).await?;
-    claim_keys(tx, batches, &keyed, &mut first).await?;
+    // Each key parsed once: (batch index, sequence number) for the numbered, the index for the rest.
+    let (mut sequenced, mut keyed) = (Vec::new(), Vec::new());
+    for (i, batch) in batches.iter().enumerate() {
+        match sequence_number(&batch.key) {
+            Some(seq) => sequenced.push((i, seq)),
+            None => keyed.push(i),
+        }
+    }
+    if !sequenced.is_empty() {
+        claim_sequence_numbers(tx, batches, &sequenced, &mut first).await?;
+    }
+    if !keyed.is_empty() {
+        claim_keys(tx, batches, &keyed, &mut first).await?;
+    }
     Ok(first)
 }
 
@@ -44,19 +54,12 @@ type BlockKey = (Uuid, Uuid, i64);
 async fn claim_sequence_numbers(
     tx: &mut sqlx::PgConnection,
     batches: &[Prepared],
-    indices: &[usize],
+    sequenced: &[(usize, u64)],
     first: &mut [bool],
 ) -> Result<(), sqlx::Error> {
-    if indices.is_empty() {
-        return Ok(());
-    }
-    let wanted: std::collections::BTreeSet<BlockKey> = indices
+    let wanted: std::collections::BTreeSet<BlockKey> = sequenced
         .iter()
-        .map(|&i| {
-            let b = &batches[i];
-            let seq = sequence_number(&b.key).unwrap_or_default();
-            (b.gateway.tenant_id, b.gateway.gateway_id, position(seq).0)
-        })
+        .map(|&(i, seq)| (batches[i].gateway.tenant_id, batches[i].gateway.gateway_id, position(seq).0))
         .collect();
     let (mut tenants, mut gateways, mut blocks) = (Vec::new(), Vec::new(), Vec::new());
     for (t, g, k) in &wanted {
@@ -81,9 +84,9 @@ async fn claim_sequence_numbers(
     .await?;
     let mut seen: BTreeMap<BlockKey, (Vec<u8>, bool)> =
         rows.into_iter().map(|(t, g, k, bits)| ((t, g, k), (bits, false))).collect();
-    for &i in indices {
+    for &(i, seq) in sequenced {
         let b = &batches[i];
-        let (block, byte, mask) = position(sequence_number(&b.key).unwrap_or_default());
+        let (block, byte, mask) = position(seq);
         let Some((bits, changed)) = seen.get_mut(&(b.gateway.tenant_id, b.gateway.gateway_id, block)) else {
             continue; // not returned: cannot happen, and then the batch is not stored (nor acknowledged as new)
         };
@@ -126,9 +129,6 @@ async fn claim_keys(
     indices: &[usize],
     first: &mut [bool],
 ) -> Result<(), sqlx::Error> {
-    if indices.is_empty() {
-        return Ok(());
-    }
     let tenants: Vec<Uuid> = indices.iter().map(|&i| batches[i].gateway.tenant_id).collect();
     let gateways: Vec<Uuid> = indices.iter().map(|&i| batches[i].gateway.gateway_id).collect();
     let keys: Vec<&str> = indices.iter().map(|&i| batches[i].key.as_str()).collect();
